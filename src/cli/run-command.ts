@@ -1,0 +1,68 @@
+/** `kubesim run`: validate, run with progress, write the results atomically, print the summary. */
+import { checkDefaultSlos } from '../metrics/slo.js';
+import { renderPodsCsv, renderTimeseriesCsv } from '../metrics/reporters/csv-files.js';
+import { renderPrometheus } from '../metrics/reporters/prometheus.js';
+import type { RunReport } from '../metrics/reporters/run-report.js';
+import { renderSummaryJson } from '../metrics/reporters/summary-json.js';
+import { renderTerminalTable } from '../metrics/reporters/terminal-table.js';
+import { runScenario } from '../scenario/runner.js';
+import { loadScenario, type LoadOptions } from './load-scenario.js';
+import { defaultOutDir } from './run-label.js';
+import { writeResultsAtomically } from './output-dir.js';
+import { ProgressDisplay } from './progress.js';
+
+/** Options of `kubesim run`. */
+export interface RunOptions extends LoadOptions {
+  readonly out?: string;
+  readonly quiet?: boolean;
+  readonly progress?: boolean;
+}
+
+/** What a finished run produced and where it was written. */
+export interface RunOutcome {
+  readonly report: RunReport;
+  readonly outDir: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** The result files of a run, by file name. */
+export function renderResultFiles(report: RunReport): Record<string, string> {
+  return {
+    'summary.json': renderSummaryJson(report),
+    'timeseries.csv': renderTimeseriesCsv(report),
+    'pods.csv': renderPodsCsv(report),
+    'metrics.prom': renderPrometheus(report),
+  };
+}
+
+/** Runs `file` and writes its results; InputError propagates before anything is written. */
+export function runCommand(file: string, options: RunOptions = {}): RunOutcome {
+  const spec = loadScenario(file, options);
+  const started = process.hrtime.bigint();
+  const progress = options.progress === true && options.quiet !== true ? new ProgressDisplay(spec.duration) : undefined;
+  const result = runScenario(spec, progress === undefined ? undefined : (now, events) => progress.update(now, events));
+  progress?.stop();
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const report: RunReport = {
+    scenario: spec.name,
+    seed: spec.seed,
+    params: spec.params,
+    simSeconds: result.simSeconds,
+    wallSeconds: Number(wallSeconds.toFixed(3)),
+    events: result.events,
+    completed: result.completed,
+    metrics: result.metrics,
+    slos: checkDefaultSlos(result.metrics),
+    warnings: result.warnings,
+    pods: result.pods,
+    points: result.points,
+  };
+  const outDir = options.out ?? defaultOutDir(spec.name, spec.seed, options.sets ?? []);
+  const files = renderResultFiles(report);
+  writeResultsAtomically(outDir, files);
+  if (options.quiet !== true) {
+    process.stdout.write(renderTerminalTable(report));
+    process.stdout.write(`  results: ${outDir}\n`);
+  }
+  return { report, outDir, files };
+}

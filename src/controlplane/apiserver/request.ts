@@ -1,0 +1,41 @@
+/** The shape of a request to the kube-apiserver and of its response. */
+import type { Kind, KubeObject } from '../../api/objects.js';
+
+/** HTTP verbs as apiserver metrics label them (LIST and WATCH are GETs of collections). */
+export type Verb = 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET' | 'LIST';
+
+/** One API request: what a client asks for, with the user it runs as (for APF and metrics). */
+export interface ApiRequest {
+  readonly verb: Verb;
+  readonly kind: Kind;
+  /** `status` or `binding` for subresource calls. */
+  readonly subresource?: 'status' | 'binding';
+  readonly namespace?: string;
+  readonly name?: string;
+  /** Object for POST/PUT/PATCH; for `binding`, a target node name in `nodeName`. */
+  readonly body?: unknown;
+  readonly nodeName?: string;
+  readonly user: string;
+}
+
+/** The apiserver's answer: an HTTP status code and the resulting object, or a message. */
+export interface ApiResponse {
+  readonly code: number;
+  readonly object?: KubeObject;
+  readonly message?: string;
+}
+
+/** Receives requests and answers each exactly once through `respond`. */
+export interface ApiServerEndpoint {
+  handle(request: ApiRequest, respond: (response: ApiResponse) => void): void;
+}
+
+/** True for requests that change state (they go through etcd). */
+export function isMutating(verb: Verb): boolean {
+  return verb === 'POST' || verb === 'PUT' || verb === 'PATCH' || verb === 'DELETE';
+}
+
+/** The plural resource name used in metric labels (`pods`, `nodes`). */
+export function resourceName(kind: Kind): string {
+  return `${kind.toLowerCase()}s`;
+}

@@ -1,0 +1,68 @@
+/**
+ * What a request does to the object store once etcd has committed it: create, status update,
+ * binding, delete and reads, with the upstream status codes and messages.
+ */
+import { ObjectStore, StoreError, type NewObject } from '../../api/object-store.js';
+import { objectKey, setCondition, type Kind, type Pod } from '../../api/objects.js';
+import type { ApiRequest, ApiResponse } from './request.js';
+
+/** Applies `req` to `store` and returns the response a real apiserver would send. */
+export function applyRequest(store: ObjectStore, req: ApiRequest): ApiResponse {
+  try {
+    return apply(store, req);
+  } catch (e) {
+    if (e instanceof StoreError) return { code: e.code, message: e.message };
+    throw e;
+  }
+}
+
+function keyOf(req: ApiRequest): string {
+  if (req.name === undefined) throw new StoreError(400, 'BadRequest', 'name is required');
+  return objectKey(req.namespace === undefined ? { name: req.name } : { name: req.name, namespace: req.namespace });
+}
+
+function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
+  switch (req.verb) {
+    case 'POST':
+      if (req.subresource === 'binding') return bind(store, req);
+      return { code: 201, object: store.create(req.body as NewObject<Kind>) };
+    case 'PUT':
+    case 'PATCH':
+      if (req.subresource === 'status') return updateStatus(store, req);
+      return { code: 200, object: store.update(req.body as Pod) };
+    case 'DELETE':
+      return { code: 200, object: store.delete(req.kind, keyOf(req)) };
+    case 'GET': {
+      const obj = store.get(req.kind, keyOf(req));
+      if (obj === undefined) throw new StoreError(404, 'NotFound', `${req.kind.toLowerCase()}s "${keyOf(req)}" not found`);
+      return { code: 200, object: obj };
+    }
+    case 'LIST':
+      return { code: 200 };
+  }
+}
+
+/** POST pods/binding: assigns the node once; a second binding is a 409 as upstream. */
+function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
+  const key = keyOf(req);
+  const pod = store.get('Pod', key);
+  if (pod === undefined) throw new StoreError(404, 'NotFound', `pods "${key}" not found`);
+  if (pod.spec.nodeName !== undefined) {
+    throw new StoreError(409, 'Conflict', `pod ${key} is already assigned to node "${pod.spec.nodeName}"`);
+  }
+  if (req.nodeName === undefined || store.get('Node', req.nodeName) === undefined) {
+    throw new StoreError(404, 'NotFound', `nodes "${req.nodeName ?? ''}" not found`);
+  }
+  const conditions = setCondition(pod.status.conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: store.now });
+  const updated: Pod = { ...pod, spec: { ...pod.spec, nodeName: req.nodeName }, status: { ...pod.status, conditions } };
+  return { code: 201, object: store.update(updated) };
+}
+
+/** PATCH pods/status: replaces the status of the current object (no resourceVersion precondition, as kubelet's patch). */
+function updateStatus(store: ObjectStore, req: ApiRequest): ApiResponse {
+  const key = keyOf(req);
+  const pod = store.get('Pod', key);
+  if (pod === undefined) throw new StoreError(404, 'NotFound', `pods "${key}" not found`);
+  const status = (req.body as Pod).status;
+  return { code: 200, object: store.update({ ...pod, status }) };
+}

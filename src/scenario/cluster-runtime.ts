@@ -1,0 +1,90 @@
+/**
+ * Assembles a running cluster from a ClusterSpec: object store, etcd and apiserver stand-ins,
+ * the scheduler and one kubelet per node, each with its own seeded random stream and client.
+ */
+import { ObjectStore, type NewObject } from '../api/object-store.js';
+import type { Node } from '../api/objects.js';
+import { ApiServerStandin } from '../controlplane/apiserver/apiserver-standin.js';
+import type { ApiResponse } from '../controlplane/apiserver/request.js';
+import { EtcdStandin } from '../controlplane/etcd/etcd-standin.js';
+import { RestClient } from '../controlplane/rest-client.js';
+import { durationSampler } from '../engine/duration-sampler.js';
+import type { RandomStreams } from '../engine/rng.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { MetricsSink } from '../metrics/sink.js';
+import { KubeletRuntime, KubeletStandin } from '../node/kubelet-standin.js';
+import { FirstFitScheduler } from '../scheduler/first-fit-scheduler.js';
+import type { ClusterSpec, NodePoolSpec } from './spec.js';
+
+/** The cluster's components wired through the store and the apiserver. */
+export class ClusterRuntime {
+  readonly store: ObjectStore;
+  readonly apiserver: ApiServerStandin;
+  readonly scheduler: FirstFitScheduler;
+  private readonly kubeletRuntime: KubeletRuntime;
+  private readonly kubelets: KubeletStandin[] = [];
+  private readonly poolSizes = new Map<string, number>();
+
+  constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, streams: RandomStreams, private readonly spec: ClusterSpec) {
+    this.store = new ObjectStore(sim, durationSampler(spec.watchDelay, streams.stream('watch')));
+    const etcd = new EtcdStandin(
+      sim,
+      metrics,
+      durationSampler(spec.etcdWriteLatency, streams.stream('etcd')),
+      durationSampler(spec.etcdReadLatency, streams.stream('etcd-read')),
+    );
+    this.apiserver = new ApiServerStandin(sim, this.store, etcd, metrics, durationSampler(spec.apiserverLatency, streams.stream('apiserver')));
+    const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
+    this.scheduler = new FirstFitScheduler(sim, this.store, schedulerClient, metrics, spec.scheduler);
+    this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
+  }
+
+  /** A client for the workload (the scenario's user), unlimited unless `qps` is given. */
+  client(userAgent: string, qps = 0, burst = 1): RestClient {
+    return new RestClient(this.sim, this.apiserver, this.metrics, userAgent, { qps, burst });
+  }
+
+  /** Registers the node pools' nodes directly in the store at time 0 (the cluster exists before the workload). */
+  bootstrap(): void {
+    for (const pool of this.spec.nodePools) {
+      for (let i = 0; i < pool.count; i++) this.startKubelet(this.store.create(this.nodeObject(pool)));
+    }
+  }
+
+  /** A kubelet registers a new node of `pool` through the API (POST nodes) and starts; `done` gets the response. */
+  registerNode(pool: NodePoolSpec, done: (response: ApiResponse) => void): void {
+    const node = this.nodeObject(pool);
+    const client = this.client(`kubelet/${node.metadata.name}`, this.spec.kubelet.clientConnection.qps, this.spec.kubelet.clientConnection.burst);
+    client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${node.metadata.name}` }, (resp) => {
+      if (resp.code === 201 && resp.object?.kind === 'Node') this.kubelets.push(new KubeletStandin(this.kubeletRuntime, resp.object, client));
+      done(resp);
+    });
+  }
+
+  /** The pool named `name`, if declared. */
+  pool(name: string): NodePoolSpec | undefined {
+    return this.spec.nodePools.find((p) => p.name === name);
+  }
+
+  private startKubelet(node: Node): void {
+    const c = this.spec.kubelet.clientConnection;
+    const client = this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
+    this.kubelets.push(new KubeletStandin(this.kubeletRuntime, node, client));
+  }
+
+  private nodeObject(pool: NodePoolSpec): NewObject<'Node'> {
+    const index = this.poolSizes.get(pool.name) ?? 0;
+    this.poolSizes.set(pool.name, index + 1);
+    const name = `${pool.name}-${index}`;
+    return {
+      kind: 'Node',
+      metadata: { name, labels: { 'kubernetes.io/hostname': name, ...pool.labels } },
+      spec: pool.taints.length > 0 ? { taints: pool.taints } : {},
+      status: {
+        capacity: pool.capacity,
+        allocatable: pool.allocatable,
+        conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: this.sim.now }],
+      },
+    };
+  }
+}

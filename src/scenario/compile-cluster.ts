@@ -1,0 +1,85 @@
+/** Compiles the `cluster:` section: control-plane stand-in parameters, scheduler, kubelets, node pools. */
+import type { Taint } from '../api/objects.js';
+import { defaultApiserverLatency, defaultWatchDelay } from '../controlplane/apiserver/apiserver-standin.js';
+import { defaultEtcdReadLatency, defaultEtcdWriteLatency } from '../controlplane/etcd/etcd-standin.js';
+import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
+import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-standin.js';
+import { defaultSchedulerConfig } from '../scheduler/first-fit-scheduler.js';
+import type { CompileContext } from './compile-context.js';
+import type { FieldPath } from './input-error.js';
+import type { ClusterSpec, NodePoolSpec } from './spec.js';
+
+type Raw = Record<string, unknown>;
+
+function dist(ctx: CompileContext, path: FieldPath, raw: unknown, fallback: DistributionSpec): Distribution {
+  if (raw === undefined) return createDistribution(fallback);
+  return ctx.durationDistribution(path, raw) ?? createDistribution(fallback);
+}
+
+function optional(ctx: CompileContext, path: FieldPath, raw: unknown, kind: 'integer' | 'duration' | 'number' | 'rate', min: number, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const v = ctx.atLeast(path, raw, kind, min);
+  return Number.isNaN(v) ? fallback : v;
+}
+
+/** Compiles a node pool at `path`. */
+export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw): NodePoolSpec {
+  const capacity = ctx.resources([...path, 'capacity'], raw['capacity']);
+  const allocatable = raw['allocatable'] === undefined ? capacity : ctx.resources([...path, 'allocatable'], raw['allocatable']);
+  for (const [name, amount] of Object.entries(allocatable)) {
+    if (amount > (capacity[name] ?? Infinity)) ctx.problem([...path, 'allocatable', name], `must not exceed capacity (${capacity[name] ?? 0})`);
+  }
+  if (allocatable['pods'] === undefined) ctx.problem([...path, 'capacity', 'pods'], 'required (maxPods of the node, e.g. 110)');
+  return {
+    name: String(raw['name']),
+    count: ctx.atLeast([...path, 'count'], raw['count'], 'integer', 0),
+    capacity,
+    allocatable,
+    labels: (raw['labels'] as Record<string, string> | undefined) ?? {},
+    taints: (raw['taints'] as Taint[] | undefined) ?? [],
+  };
+}
+
+/** Compiles `cluster`, filling unset parameters with the cited defaults of each model. */
+export function compileCluster(ctx: CompileContext, raw: Raw): ClusterSpec {
+  const p: FieldPath = ['cluster'];
+  const api = (raw['apiserver'] ?? {}) as Raw;
+  const etcd = (raw['etcd'] ?? {}) as Raw;
+  const sched = (raw['scheduler'] ?? {}) as Raw;
+  const conn = (sched['clientConnection'] ?? {}) as Raw;
+  const kubelet = (raw['kubelet'] ?? {}) as Raw;
+  const d = defaultSchedulerConfig;
+  const sp: FieldPath = [...p, 'scheduler'];
+  const pools = ((raw['nodePools'] ?? []) as Raw[]).map((pool, i) => compileNodePool(ctx, [...p, 'nodePools', i], pool));
+  const names = new Set<string>();
+  pools.forEach((pool, i) => {
+    if (names.has(pool.name)) ctx.problem([...p, 'nodePools', i, 'name'], `duplicate node pool name "${pool.name}"`);
+    names.add(pool.name);
+  });
+  return {
+    apiserverLatency: dist(ctx, [...p, 'apiserver', 'latency'], api['latency'], defaultApiserverLatency),
+    etcdWriteLatency: dist(ctx, [...p, 'etcd', 'writeLatency'], etcd['writeLatency'], defaultEtcdWriteLatency),
+    etcdReadLatency: dist(ctx, [...p, 'etcd', 'readLatency'], etcd['readLatency'], defaultEtcdReadLatency),
+    watchDelay: dist(ctx, [...p, 'watchDelay'], raw['watchDelay'], defaultWatchDelay),
+    scheduler: {
+      schedulerName: (sched['schedulerName'] as string | undefined) ?? d.schedulerName,
+      parallelism: optional(ctx, [...sp, 'parallelism'], sched['parallelism'], 'integer', 1, d.parallelism),
+      cycleOverhead: optional(ctx, [...sp, 'cycleOverhead'], sched['cycleOverhead'], 'duration', 0, d.cycleOverhead),
+      perNodeFilterCost: optional(ctx, [...sp, 'perNodeFilterCost'], sched['perNodeFilterCost'], 'duration', 0, d.perNodeFilterCost),
+      retryBackoff: Math.round(1e6 * optional(ctx, [...sp, 'podInitialBackoffSeconds'], sched['podInitialBackoffSeconds'], 'number', 0, d.retryBackoff / 1e6)),
+      podMaxInUnschedulablePodsDuration: optional(ctx, [...sp, 'podMaxInUnschedulablePodsDuration'], sched['podMaxInUnschedulablePodsDuration'], 'duration', 1, d.podMaxInUnschedulablePodsDuration),
+      clientConnection: {
+        qps: optional(ctx, [...sp, 'clientConnection', 'qps'], conn['qps'], 'rate', 0, d.clientConnection.qps),
+        burst: optional(ctx, [...sp, 'clientConnection', 'burst'], conn['burst'], 'integer', 1, d.clientConnection.burst),
+      },
+    },
+    kubelet: {
+      startLatency: dist(ctx, [...p, 'kubelet', 'startLatency'], kubelet['startLatency'], defaultStartLatency),
+      clientConnection: {
+        qps: optional(ctx, [...p, 'kubelet', 'kubeAPIQPS'], kubelet['kubeAPIQPS'], 'rate', 0, defaultKubeletClient.qps),
+        burst: optional(ctx, [...p, 'kubelet', 'kubeAPIBurst'], kubelet['kubeAPIBurst'], 'integer', 1, defaultKubeletClient.burst),
+      },
+    },
+    nodePools: pools,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * What compiling a scenario needs at every field: the source (for positions), the params scope
+ * for expressions, and a list collecting every problem found (validation never stops at the
+ * first one).
+ */
+import { resourceAmount } from '../api/quantity.js';
+import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
+import { evaluateValue, type Scope, type ValueKind } from './expression.js';
+import type { FieldPath, InputProblem } from './input-error.js';
+import type { ScenarioSource } from './source.js';
+
+/** Compilation state shared by all parts of a scenario. */
+export class CompileContext {
+  readonly problems: InputProblem[] = [];
+
+  constructor(readonly source: ScenarioSource, readonly scope: Scope) {}
+
+  /** Records a problem at `path`. */
+  problem(path: FieldPath, message: string): void {
+    this.problems.push(this.source.problem(path, message));
+  }
+
+  /** Evaluates a number/unit/expression field; records a problem and returns NaN when invalid. */
+  value(path: FieldPath, raw: unknown, kind: ValueKind): number {
+    if (typeof raw !== 'number' && typeof raw !== 'string') {
+      this.problem(path, `expected a ${kind} (number or expression string)`);
+      return NaN;
+    }
+    try {
+      return evaluateValue(raw, kind, this.scope);
+    } catch (e) {
+      this.problem(path, (e as Error).message);
+      return NaN;
+    }
+  }
+
+  /** Like `value` with a lower bound check (`must be >= min`). */
+  atLeast(path: FieldPath, raw: unknown, kind: ValueKind, min: number): number {
+    const v = this.value(path, raw, kind);
+    if (Number.isNaN(v)) return v;
+    if (v < min) {
+      this.problem(path, `must be >= ${min}, got ${v}`);
+      return NaN;
+    }
+    return v;
+  }
+
+  /** A resource list (`cpu: 500m`, `memory: 1Gi`) in canonical integer amounts. */
+  resources(path: FieldPath, raw: unknown): Record<string, number> {
+    const out: Record<string, number> = {};
+    if (raw === undefined || raw === null) return out;
+    for (const [name, q] of Object.entries(raw as Record<string, unknown>)) {
+      if (typeof q !== 'number' && typeof q !== 'string') {
+        this.problem([...path, name], 'expected a quantity such as "500m" or "1Gi"');
+        continue;
+      }
+      try {
+        out[name] = resourceAmount(name, q);
+      } catch (e) {
+        this.problem([...path, name], (e as Error).message);
+      }
+    }
+    return out;
+  }
+
+  /** A distribution of durations (`{lognormal: {median: 2ms, p99: 20ms}}`) over µs. */
+  durationDistribution(path: FieldPath, raw: unknown): Distribution | undefined {
+    const before = this.problems.length;
+    const entries = Object.entries(raw as Record<string, unknown>);
+    const [family, args] = entries[0] ?? ['', undefined];
+    const p = [...path, family];
+    const a = (args ?? {}) as Record<string, unknown>;
+    let spec: DistributionSpec;
+    switch (family) {
+      case 'constant':
+        spec = { constant: this.value(p, args, 'duration') };
+        break;
+      case 'uniform':
+        spec = { uniform: { min: this.value([...p, 'min'], a['min'], 'duration'), max: this.value([...p, 'max'], a['max'], 'duration') } };
+        break;
+      case 'exponential':
+        spec = { exponential: { mean: this.value([...p, 'mean'], a['mean'], 'duration') } };
+        break;
+      case 'normal':
+        spec = { normal: { mean: this.value([...p, 'mean'], a['mean'], 'duration'), stddev: this.value([...p, 'stddev'], a['stddev'], 'duration') } };
+        break;
+      case 'lognormal':
+        spec = { lognormal: { median: this.value([...p, 'median'], a['median'], 'duration'), p99: this.value([...p, 'p99'], a['p99'], 'duration') } };
+        break;
+      case 'empirical': {
+        const rows = (args as unknown[][]).map((row, i) => [
+          this.value([...p, i, 0], row[0], 'fraction'),
+          this.value([...p, i, 1], row[1], 'duration'),
+        ] as [number, number]);
+        spec = { empirical: rows };
+        break;
+      }
+      default:
+        this.problem(path, `unknown distribution "${family}" (use constant, uniform, exponential, normal, lognormal or empirical)`);
+        return undefined;
+    }
+    if (this.problems.length > before) return undefined;
+    try {
+      return createDistribution(spec);
+    } catch (e) {
+      this.problem(p, (e as Error).message);
+      return undefined;
+    }
+  }
+}

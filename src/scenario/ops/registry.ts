@@ -1,0 +1,45 @@
+/**
+ * Workload ops by `opcode`, in the style of scheduler_perf's workload templates. Each op checks
+ * its own fields against its schema and compiles to a process run in virtual time.
+ */
+import type { CompileContext } from '../compile-context.js';
+import type { FieldPath } from '../input-error.js';
+import { checkSchema } from '../schema-check.js';
+import type { OpSpec } from '../spec.js';
+import { barrierOp } from './barrier.js';
+import { collectingMetricsOps } from './collecting-metrics.js';
+import { createNodesOp } from './create-nodes.js';
+import { createPodsOp } from './create-pods.js';
+import { sleepOp } from './sleep.js';
+
+/** An op: its schema (without `opcode`) and a compiler from raw fields to a runnable op. */
+export interface OpDefinition {
+  readonly opcode: string;
+  readonly schema: { readonly properties: object; readonly required?: readonly string[] };
+  compile(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, index: number): OpSpec | undefined;
+}
+
+const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps];
+
+/** The known opcodes, for messages and docs. */
+export const opcodes: readonly string[] = definitions.map((d) => d.opcode);
+
+const byOpcode = new Map(definitions.map((d) => [d.opcode, d]));
+const schemas = new Map(
+  definitions.map((d) => [
+    d.opcode,
+    { type: 'object', additionalProperties: false, required: d.schema.required ?? [], properties: { opcode: { type: 'string' }, ...d.schema.properties } },
+  ]),
+);
+
+/** Compiles workload item `raw` at `path`; records problems and returns undefined when invalid. */
+export function compileOp(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, index: number): OpSpec | undefined {
+  const opcode = String(raw['opcode']);
+  const def = byOpcode.get(opcode);
+  if (def === undefined) {
+    ctx.problem([...path, 'opcode'], `unknown opcode "${opcode}" (known: ${opcodes.join(', ')})`);
+    return undefined;
+  }
+  if (!checkSchema(ctx, schemas.get(opcode) as object, raw, path)) return undefined;
+  return def.compile(ctx, path, raw, index);
+}

@@ -1,0 +1,132 @@
+/**
+ * Pod templates in the real v1 shape (`metadata`, `spec.containers[].resources`, `nodeSelector`,
+ * `tolerations`, `schedulerName`, `priority`). Every upstream PodSpec and Container field is
+ * accepted (most are not modelled yet); a field upstream does not have is an error, as kubectl's
+ * strict decoding reports it.
+ */
+import type { NewObject } from '../api/object-store.js';
+import type { Container, Toleration } from '../api/objects.js';
+import type { CompileContext } from './compile-context.js';
+import type { FieldPath } from './input-error.js';
+import { checkSchema } from './schema-check.js';
+import { stringMap } from './schema.js';
+
+const any = {};
+const podSpecFields = [
+  'activeDeadlineSeconds', 'affinity', 'automountServiceAccountToken', 'dnsConfig', 'dnsPolicy', 'enableServiceLinks',
+  'ephemeralContainers', 'hostAliases', 'hostIPC', 'hostNetwork', 'hostPID', 'hostUsers', 'hostname', 'imagePullSecrets',
+  'initContainers', 'nodeName', 'os', 'overhead', 'preemptionPolicy', 'priorityClassName', 'readinessGates',
+  'resourceClaims', 'resources', 'restartPolicy', 'runtimeClassName', 'schedulingGates', 'securityContext',
+  'serviceAccount', 'serviceAccountName', 'setHostnameAsFQDN', 'shareProcessNamespace', 'subdomain',
+  'terminationGracePeriodSeconds', 'topologySpreadConstraints', 'volumes',
+];
+const containerFields = [
+  'args', 'command', 'env', 'envFrom', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'ports', 'readinessProbe',
+  'resizePolicy', 'restartPolicy', 'securityContext', 'startupProbe', 'stdin', 'stdinOnce', 'terminationMessagePath',
+  'terminationMessagePolicy', 'tty', 'volumeDevices', 'volumeMounts', 'workingDir',
+];
+
+const container = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'image'],
+  properties: {
+    ...Object.fromEntries(containerFields.map((f) => [f, any])),
+    name: { type: 'string' },
+    image: { type: 'string' },
+    resources: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { requests: { type: 'object' }, limits: { type: 'object' }, claims: any },
+    },
+  },
+} as const;
+
+/** Schema of a pod template (metadata + spec). */
+export const podTemplateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['spec'],
+  properties: {
+    metadata: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { name: { type: 'string' }, generateName: { type: 'string' }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap },
+    },
+    spec: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['containers'],
+      properties: {
+        ...Object.fromEntries(podSpecFields.map((f) => [f, any])),
+        containers: { type: 'array', minItems: 1, items: container },
+        nodeSelector: stringMap,
+        schedulerName: { type: 'string' },
+        priority: { type: 'integer' },
+        tolerations: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              key: { type: 'string' },
+              operator: { enum: ['Exists', 'Equal'] },
+              value: { type: 'string' },
+              effect: { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+              tolerationSeconds: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+/** Makes the i-th pod of an op from a compiled template. */
+export type PodFactory = (index: number, namespace: string) => NewObject<'Pod'>;
+
+interface RawContainer {
+  name: string;
+  image: string;
+  resources?: { requests?: unknown; limits?: unknown };
+}
+interface RawTemplate {
+  metadata?: { name?: string; generateName?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: { containers: RawContainer[]; nodeSelector?: Record<string, string>; schedulerName?: string; priority?: number; tolerations?: Toleration[] };
+}
+
+/** Compiles a pod template at `path`; pods are named `<generateName or prefix>-<index>`. */
+export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: unknown, prefix: string): PodFactory | undefined {
+  if (!checkSchema(ctx, podTemplateSchema, raw, path)) return undefined;
+  const t = raw as RawTemplate;
+  const before = ctx.problems.length;
+  const containers: Container[] = t.spec.containers.map((c, i) => {
+    const cpath = [...path, 'spec', 'containers', i, 'resources'];
+    const requests = ctx.resources([...cpath, 'requests'], c.resources?.requests);
+    const limits = ctx.resources([...cpath, 'limits'], c.resources?.limits);
+    // Upstream defaulting: a container with limits but no request for a resource requests its limit.
+    for (const [name, amount] of Object.entries(limits)) if (requests[name] === undefined) requests[name] = amount;
+    return { name: c.name, image: c.image, resources: { requests, limits } };
+  });
+  if (ctx.problems.length > before) return undefined;
+  const meta = t.metadata ?? {};
+  const base = meta.generateName ?? `${meta.name ?? prefix}-`;
+  const spec = {
+    schedulerName: t.spec.schedulerName ?? 'default-scheduler',
+    priority: t.spec.priority ?? 0,
+    containers,
+    ...(t.spec.nodeSelector === undefined ? {} : { nodeSelector: t.spec.nodeSelector }),
+    ...(t.spec.tolerations === undefined ? {} : { tolerations: t.spec.tolerations }),
+  };
+  const labels = meta.labels;
+  return (index, namespace) => ({
+    kind: 'Pod',
+    metadata: {
+      name: `${base}${index}`,
+      namespace: meta.namespace ?? namespace,
+      ...(labels === undefined ? {} : { labels }),
+    },
+    spec,
+    status: { phase: 'Pending', conditions: [] },
+  });
+}

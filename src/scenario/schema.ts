@@ -1,0 +1,108 @@
+/**
+ * JSON Schemas of the scenario file's structure (types, required and unknown fields). Values
+ * with units or expressions are strings or numbers here and are checked when compiled.
+ */
+
+/** A field taking a number or an expression string (`"nodes * 30"`, `"90 s"`, `"1.2 GB"`). */
+export const expr = { type: ['number', 'string'] } as const;
+
+/** A map from names to string values (labels, nodeSelector). */
+export const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
+
+/** A distribution of durations: exactly one family. */
+export const distribution = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 1,
+  additionalProperties: false,
+  properties: {
+    constant: expr,
+    uniform: { type: 'object', additionalProperties: false, required: ['min', 'max'], properties: { min: expr, max: expr } },
+    exponential: { type: 'object', additionalProperties: false, required: ['mean'], properties: { mean: expr } },
+    normal: { type: 'object', additionalProperties: false, required: ['mean', 'stddev'], properties: { mean: expr, stddev: expr } },
+    lognormal: { type: 'object', additionalProperties: false, required: ['median', 'p99'], properties: { median: expr, p99: expr } },
+    empirical: { type: 'array', minItems: 2, items: { type: 'array', minItems: 2, maxItems: 2, items: expr } },
+  },
+} as const;
+
+/** A resource list (`cpu`, `memory`, `pods`, extended resources). */
+export const resourceList = { type: 'object', additionalProperties: { type: ['number', 'string'] } } as const;
+
+/** v1 Taint. */
+export const taint = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['key', 'effect'],
+  properties: { key: { type: 'string' }, value: { type: 'string' }, effect: { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }, timeAdded: {} },
+} as const;
+
+/** A node pool: `count` nodes with the same capacity, labels and taints. */
+export const nodePool = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'count', 'capacity'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+    count: expr,
+    capacity: resourceList,
+    allocatable: resourceList,
+    labels: stringMap,
+    taints: { type: 'array', items: taint },
+  },
+} as const;
+
+const clientConnection = { type: 'object', additionalProperties: false, properties: { qps: expr, burst: expr } } as const;
+
+/** The top-level Scenario document (workload items are checked per opcode afterwards). */
+export const scenarioSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'cluster', 'workload'],
+  properties: {
+    apiVersion: { const: 'kubesim.io/v1alpha1' },
+    kind: { const: 'Scenario' },
+    metadata: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: { name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' }, description: { type: 'string' } },
+    },
+    seed: { type: ['integer', 'string'] },
+    params: { type: 'object', propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, additionalProperties: expr },
+    duration: expr,
+    sampleInterval: expr,
+    cluster: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['nodePools'],
+      properties: {
+        apiserver: { type: 'object', additionalProperties: false, properties: { latency: distribution } },
+        etcd: { type: 'object', additionalProperties: false, properties: { writeLatency: distribution, readLatency: distribution } },
+        watchDelay: distribution,
+        scheduler: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            schedulerName: { type: 'string' },
+            parallelism: expr,
+            cycleOverhead: expr,
+            perNodeFilterCost: expr,
+            podInitialBackoffSeconds: expr,
+            podMaxInUnschedulablePodsDuration: expr,
+            clientConnection,
+          },
+        },
+        kubelet: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { startLatency: distribution, kubeAPIQPS: expr, kubeAPIBurst: expr },
+        },
+        nodePools: { type: 'array', items: nodePool },
+      },
+    },
+    workload: {
+      type: 'array',
+      items: { type: 'object', required: ['opcode'], properties: { opcode: { type: 'string' } } },
+    },
+  },
+} as const;

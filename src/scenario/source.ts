@@ -1,0 +1,121 @@
+/**
+ * A scenario file as parsed YAML that remembers where every value came from, so any problem can
+ * be reported with its line and column. `--set path=value` overrides are applied to the document.
+ */
+import { readFileSync } from 'node:fs';
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap, type Document, type Node } from 'yaml';
+import { InputError, type FieldPath, type InputProblem } from './input-error.js';
+
+/** A parsed scenario document with positions. */
+export class ScenarioSource {
+  private readonly overridden = new Set<string>();
+
+  private constructor(readonly file: string, private readonly doc: Document, private readonly lines: LineCounter) {}
+
+  /** Reads and parses `file`; malformed YAML throws an InputError with the parser's position. */
+  static load(file: string): ScenarioSource {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError([{ file, line: 0, column: 0, path: [], message: `cannot read file: ${(e as Error).message}` }]);
+    }
+    return ScenarioSource.parse(file, text);
+  }
+
+  /** Parses YAML `text` named `file`. */
+  static parse(file: string, text: string): ScenarioSource {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      throw new InputError(
+        doc.errors.map((err) => {
+          const pos = lines.linePos(err.pos[0]);
+          return { file, line: pos.line, column: pos.col, path: [], message: `malformed YAML: ${err.message.split('\n')[0] ?? ''}` };
+        }),
+      );
+    }
+    return new ScenarioSource(file, doc, lines);
+  }
+
+  /** The document as plain JavaScript values. */
+  toJS(): unknown {
+    return this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /** Applies `--set path=value` overrides; a bare name means `params.<name>`. Values are parsed as YAML scalars. */
+  applySets(sets: readonly string[]): void {
+    const problems: InputProblem[] = [];
+    for (const s of sets) {
+      const eq = s.indexOf('=');
+      if (eq <= 0) {
+        problems.push({ file: '--set', line: 0, column: 0, path: [], message: `expected path=value, got "${s}"` });
+        continue;
+      }
+      const raw = s.slice(0, eq).trim();
+      const path = parsePath(raw.includes('.') || raw.includes('[') ? raw : `params.${raw}`);
+      if (path === undefined) {
+        problems.push({ file: '--set', line: 0, column: 0, path: [], message: `bad path "${raw}" (use a.b[0].c)` });
+        continue;
+      }
+      const value = parseDocument(s.slice(eq + 1)).toJS() as unknown;
+      this.doc.setIn(path, this.doc.createNode(value));
+      this.overridden.add(JSON.stringify(path));
+    }
+    if (problems.length > 0) throw new InputError(problems);
+  }
+
+  /** A problem at `path`, located at the deepest existing node on it. */
+  problem(path: FieldPath, message: string): InputProblem {
+    for (let n = path.length; n >= 0; n--) {
+      const prefix = path.slice(0, n);
+      if (this.overridden.has(JSON.stringify(prefix))) return { file: `--set ${pathText(prefix)}`, line: 0, column: 0, path, message };
+      const node = n === 0 ? this.doc.contents : this.doc.getIn(prefix, true);
+      const range = nodeRange(node);
+      if (range !== undefined) {
+        const pos = this.lines.linePos(keyOffset(this.doc, prefix) ?? range);
+        return { file: this.file, line: pos.line, column: pos.col, path, message };
+      }
+    }
+    return { file: this.file, line: 0, column: 0, path, message };
+  }
+}
+
+function pathText(path: FieldPath): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+}
+
+function nodeRange(node: unknown): number | undefined {
+  if (isScalar(node) || isCollection(node)) return (node as Node).range?.[0];
+  return undefined;
+}
+
+/** The offset of the key naming the last element of `path` in its parent map (for good line numbers). */
+function keyOffset(doc: Document, path: FieldPath): number | undefined {
+  if (path.length === 0) return undefined;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  const last = path[path.length - 1];
+  if (!isMap(parent) || typeof last !== 'string') return isSeq(parent) ? nodeRange(parent.items[last as number]) : undefined;
+  const pair = (parent as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === last);
+  return pair !== undefined && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+}
+
+/** Parses `a.b[0].c` into a field path, or undefined when malformed. */
+export function parsePath(text: string): FieldPath | undefined {
+  const out: (string | number)[] = [];
+  const re = /([A-Za-z0-9_\-/]+)|\[(\d+)\]|(\.)/gy;
+  let m: RegExpExecArray | null;
+  let expectKey = true;
+  while ((m = re.exec(text)) !== null) {
+    if (m[1] !== undefined) {
+      if (!expectKey) return undefined;
+      out.push(m[1]);
+      expectKey = false;
+    } else if (m[2] !== undefined) {
+      out.push(Number(m[2]));
+      expectKey = false;
+    } else expectKey = true;
+    if (re.lastIndex === text.length) return expectKey ? undefined : out;
+  }
+  return undefined;
+}

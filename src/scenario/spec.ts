@@ -1,0 +1,51 @@
+/** The validated, compiled form of a scenario: everything evaluated, nothing left to check. */
+import type { ResourceList, Taint } from '../api/objects.js';
+import type { ClientConnection } from '../controlplane/rest-client.js';
+import type { Distribution } from '../engine/distribution.js';
+import type { Wait } from '../engine/process.js';
+import type { Micros } from '../engine/simulation.js';
+import type { FirstFitSchedulerConfig } from '../scheduler/first-fit-scheduler.js';
+import type { RunContext } from './run-context.js';
+
+/** A pool of identical nodes. */
+export interface NodePoolSpec {
+  readonly name: string;
+  readonly count: number;
+  readonly capacity: ResourceList;
+  readonly allocatable: ResourceList;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+}
+
+/** The control plane and node parameters of the cluster. */
+export interface ClusterSpec {
+  readonly apiserverLatency: Distribution;
+  readonly etcdWriteLatency: Distribution;
+  readonly etcdReadLatency: Distribution;
+  readonly watchDelay: Distribution;
+  readonly scheduler: FirstFitSchedulerConfig & { readonly clientConnection: ClientConnection };
+  readonly kubelet: { readonly startLatency: Distribution; readonly clientConnection: ClientConnection };
+  readonly nodePools: readonly NodePoolSpec[];
+}
+
+/** One compiled workload op: runs as a process in virtual time. */
+export interface OpSpec {
+  readonly opcode: string;
+  readonly index: number;
+  run(ctx: RunContext): Generator<Wait, void, unknown>;
+}
+
+/** A compiled scenario. */
+export interface ScenarioSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly file: string;
+  readonly seed: number | string;
+  readonly params: Readonly<Record<string, number>>;
+  /** Virtual time limit of the run. */
+  readonly duration: Micros;
+  /** Interval of the sampled time series. */
+  readonly sampleInterval: Micros;
+  readonly cluster: ClusterSpec;
+  readonly workload: readonly OpSpec[];
+}

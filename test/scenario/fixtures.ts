@@ -1,0 +1,42 @@
+/** Small scenario texts shared by the scenario and CLI tests. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A valid scenario of 3 nodes and 5 pods; line numbers below are relied on by tests. */
+export const tinyScenario = `apiVersion: kubesim.io/v1alpha1
+kind: Scenario
+metadata: { name: tiny }
+params: { nodes: 3 }
+cluster:
+  nodePools:
+    - name: w
+      count: nodes
+      capacity: { cpu: "4", memory: 8Gi, pods: 110 }
+workload:
+  - opcode: createPods
+    count: 5
+    podTemplate:
+      spec:
+        containers:
+          - name: c
+            image: pause
+            resources: { requests: { cpu: 100m } }
+  - opcode: barrier
+    for: Running
+`;
+
+/** Writes `text` to a new temporary directory as `name` and returns its path. */
+export function writeScenario(text: string, name = 'scenario.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubesim-test-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** `tinyScenario` with one line replaced (1-based). */
+export function withLine(line: number, text: string): string {
+  const lines = tinyScenario.split('\n');
+  lines[line - 1] = text;
+  return lines.join('\n');
+}
