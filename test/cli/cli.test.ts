@@ -14,7 +14,7 @@ function kubesim(...args: string[]): { status: number | null; stdout: string; st
 }
 
 const badInputs: [string, string, RegExp][] = [
-  ['malformed YAML', withLine(3, 'metadata: { name: tiny'), /:3:\d+: malformed YAML/],
+  ['malformed YAML', withLine(3, 'metadata: { name: tiny'), /:[34]:\d+: malformed YAML: Flow map/],
   ['unknown field', withLine(8, '      colour: red\n      count: nodes'), /:8:7: cluster\.nodePools\[0\]\.colour: unknown field/],
   ['wrong type', withLine(12, '    count: [5]'), /:12:\d+: workload\[0\]\.count: must be a number or an expression string/],
   ['negative count', withLine(12, '    count: -5'), /:12:\d+: workload\[0\]\.count: must be >= 0/],

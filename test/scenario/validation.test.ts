@@ -79,7 +79,7 @@ test('a reference to a missing node pool', () => {
 });
 
 test('unknown pod spec field is rejected like kubectl strict decoding; real upstream fields are accepted', () => {
-  expectOne(withLine(17, '            imag: pause'), 16, 'workload[0].podTemplate.spec.containers[0].imag', /unknown field/);
+  expectOne(withLine(17, '            image: pause\n            imag: pause'), 18, 'workload[0].podTemplate.spec.containers[0].imag', /unknown field/);
   assert.deepEqual(problemsOf(withLine(17, '            image: pause\n            ports: [{ containerPort: 80 }]')).problems, []);
 });
 
