@@ -7,6 +7,7 @@ import FlatQueue from 'flatqueue';
 import { Bench } from 'tinybench';
 import { Simulation, type Handler } from '../src/engine/simulation.js';
 import { RandomStreams } from '../src/engine/rng.js';
+import { createDistribution } from '../src/engine/distribution.js';
 
 /** One benchmark row: throughput of a queue implementation at a given number of pending events. */
 export interface EngineBenchResult {
@@ -20,38 +21,35 @@ export interface EngineBenchResult {
 
 /** Hold steps per measured task invocation. */
 export const HOLD_STEPS = 200_000;
-const MEAN_US = 1_000;
+/** Mean of the exponential hold increment (µs) used for the acceptance numbers. */
+export const DEFAULT_MEAN_INCREMENT = 1_000;
 const INCREMENTS = 1 << 18;
 
-function exponentialTable(seed: string, n: number): Float64Array {
+/** n integer µs draws (exponential, mean 1,000 µs) from a seeded stream, shared by both queues. */
+function exponentialTable(seed: string, n: number, mean: number): Float64Array {
   const rng = new RandomStreams(seed).stream('engine-hold');
+  const exp = createDistribution({ exponential: { mean } });
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.round(-MEAN_US * Math.log(1 - rng.next()));
+  for (let i = 0; i < n; i++) out[i] = Math.round(exp.sample(rng));
   return out;
 }
 
 interface HoldModel {
-  prefill(pending: number, initial: Float64Array): void;
   steps(k: number): void;
 }
 
+/** Our engine: a handler that reschedules itself through Simulation.schedule. */
 class SimulationHold implements HoldModel {
-  private sim = new Simulation();
-  private hold: Handler<number> = this.sim.register<number>(() => undefined);
+  private readonly sim = new Simulation();
   private k = 0;
 
-  constructor(private readonly inc: Float64Array) {}
-
-  prefill(pending: number, initial: Float64Array): void {
-    const sim = new Simulation();
-    const inc = this.inc;
+  constructor(inc: Float64Array, pending: number, initial: Float64Array) {
+    const sim = this.sim;
     const mask = inc.length - 1;
     const hold: Handler<number> = sim.register<number>((arg) => {
       sim.schedule(inc[this.k++ & mask]!, hold, arg);
     });
     for (let i = 0; i < pending; i++) sim.schedule(initial[i % initial.length]!, hold, i);
-    this.sim = sim;
-    this.hold = hold;
   }
 
   steps(k: number): void {
@@ -59,14 +57,12 @@ class SimulationHold implements HoldModel {
   }
 }
 
+/** Reference: flatqueue popping the minimum and pushing it back at time + increment. */
 class FlatQueueHold implements HoldModel {
-  private q = new FlatQueue<number>();
+  private readonly q = new FlatQueue<number>();
   private k = 0;
 
-  constructor(private readonly inc: Float64Array) {}
-
-  prefill(pending: number, initial: Float64Array): void {
-    this.q = new FlatQueue<number>();
+  constructor(private readonly inc: Float64Array, pending: number, initial: Float64Array) {
     for (let i = 0; i < pending; i++) this.q.push(i, initial[i % initial.length]!);
   }
 
@@ -84,23 +80,20 @@ class FlatQueueHold implements HoldModel {
   }
 }
 
-/** Runs the hold benchmark at 1,000 and 100,000 pending events for Simulation and flatqueue; returns one row per pair. */
-export async function benchEngineHold(options: { time?: number; pendings?: number[] } = {}): Promise<EngineBenchResult[]> {
+/** Runs the hold benchmark (default 1,000 and 100,000 pending) for flatqueue and our Simulation; one row per (queue, pending). */
+export async function benchEngineHold(options: { time?: number; pendings?: number[]; meanIncrement?: number } = {}): Promise<EngineBenchResult[]> {
   const pendings = options.pendings ?? [1_000, 100_000];
   const time = options.time ?? 1_500;
-  const inc = exponentialTable('bench', INCREMENTS);
-  const initial = exponentialTable('bench-initial', 1 << 17);
+  const inc = exponentialTable('bench', INCREMENTS, options.meanIncrement ?? DEFAULT_MEAN_INCREMENT);
+  const initial = exponentialTable('bench-initial', 1 << 17, options.meanIncrement ?? DEFAULT_MEAN_INCREMENT);
   const rows: EngineBenchResult[] = [];
   for (const pending of pendings) {
     const models: Array<[string, HoldModel]> = [
-      ['flatqueue', new FlatQueueHold(inc)],
-      ['kubesim', new SimulationHold(inc)],
+      ['flatqueue', new FlatQueueHold(inc, pending, initial)],
+      ['kubesim', new SimulationHold(inc, pending, initial)],
     ];
     const bench = new Bench({ time, warmupTime: 300, throws: true });
-    for (const [name, model] of models) {
-      model.prefill(pending, initial);
-      bench.add(name, () => model.steps(HOLD_STEPS));
-    }
+    for (const [name, model] of models) bench.add(name, () => model.steps(HOLD_STEPS));
     await bench.run();
     const found: EngineBenchResult[] = [];
     for (const task of bench.tasks) {

@@ -10,18 +10,22 @@ import { fileURLToPath } from 'node:url';
 import { benchEngineHold } from './engine-hold.js';
 
 const engine = await benchEngineHold();
-process.stdout.write('engine hold model\n');
-for (const row of engine) {
-  process.stdout.write(
-    `  ${row.name.padEnd(12)} pending ${String(row.pending).padStart(7)}  ${(row.eventsPerSecond / 1e6).toFixed(2).padStart(6)} M events/s  ${row.nsPerEvent.toFixed(1).padStart(6)} ns/event\n`,
-  );
+// Informational: with 1 s mean increments equal times are rare, which is where the grouped heap
+// gains least (see src/engine/event-queue.ts); reported, not a target.
+const sparse = await benchEngineHold({ meanIncrement: 1_000_000 });
+process.stdout.write('engine hold model, exponential increments of mean 1 ms (acceptance setting)\n');
+printRows(engine);
+process.stdout.write('engine hold model, exponential increments of mean 1 s (few equal times; informational)\n');
+printRows(sparse);
+
+function printRows(rows: typeof engine): void {
+  for (const row of rows) {
+    process.stdout.write(
+      `  ${row.name.padEnd(12)} pending ${String(row.pending).padStart(7)}  ${(row.eventsPerSecond / 1e6).toFixed(2).padStart(6)} M events/s  ` +
+        `${row.nsPerEvent.toFixed(1).padStart(6)} ns/event  ${row.ratioToFlatqueue.toFixed(2)}x flatqueue\n`,
+    );
+  }
 }
-const ratios = [...new Set(engine.map((r) => r.pending))].map((pending) => {
-  const ours = engine.find((r) => r.pending === pending && r.name !== 'flatqueue');
-  const ref = engine.find((r) => r.pending === pending && r.name === 'flatqueue');
-  return { pending, ratio: ours !== undefined && ref !== undefined ? ours.nsPerEvent / ref.nsPerEvent : NaN };
-});
-for (const r of ratios) process.stdout.write(`  time per event vs flatqueue at ${r.pending} pending: ${r.ratio.toFixed(2)}x\n`);
 
 const child = fileURLToPath(new URL('./quickstart-run.js', import.meta.url));
 const run = spawnSync(process.execPath, [child, 'scenarios/quickstart.yaml'], { encoding: 'utf8' });
@@ -32,4 +36,4 @@ process.stdout.write(
     `${(quickstart.eventsPerSecond / 1e6).toFixed(2)} M events/s, ${quickstart.simSeconds} s virtual\n`,
 );
 mkdirSync('results/bench', { recursive: true });
-writeFileSync('results/bench/bench.json', `${JSON.stringify({ engine, ratios, quickstart }, null, 2)}\n`);
+writeFileSync('results/bench/bench.json', `${JSON.stringify({ engine, sparse, quickstart }, null, 2)}\n`);

@@ -1,24 +1,17 @@
 // Event queue: a struct-of-arrays binary min-heap of time buckets.
 //
-// Events live in slots: an Int32Array of per-slot fields (handler id, next
-// slot, tail slot, ledger ref) and a plain array of args. Pending events with
-// the same time are chained into buckets, FIFO linked lists of slots, so equal
-// times come out in push order without comparing sequence numbers. The heap
-// (Float64Array of times + Int32Array of bucket head slots) orders buckets by
-// time alone.
-//
-// A push finds the newest bucket of its time through a small direct-mapped
-// cache indexed by the time's low bits (hits are O(1) appends, no heap work).
-// On a cache miss it starts a new bucket, so one time may own several buckets;
-// their sequence-number ranges never interleave (appends only go to the newest
-// one), and when the earliest time reaches the root all its buckets are merged
-// in sequence order. The cache costs no hashing and fits in L1/L2 whatever the
-// number of pending events.
-//
-// Cancellation is lazy: the ledger (seq-ledger.ts) keeps one bit per sequence
-// number, set when the event is popped or cancelled; a popped event whose bit
-// is already set is a tombstone and is skipped. When tombstones exceed half of
-// the stored events the queue is compacted, so memory stays bounded.
+// Events live in slots (Int32Array of handler id, next slot, tail slot, ledger
+// ref; plain array of args). Pending events with the same time are chained in
+// FIFO buckets, so equal times pop in push order without comparing sequence
+// numbers; the heap (Float64Array times + Int32Array head slots) orders buckets
+// by time alone. A push finds the newest bucket of its time through a small
+// direct-mapped cache on the time's low bits (a hit is an O(1) append); a miss
+// starts a new bucket, so a time may own several buckets, whose sequence ranges
+// never interleave and which are merged in order when that time reaches the
+// root. Cancellation is lazy: the ledger (seq-ledger.ts) marks popped and
+// cancelled sequence numbers; a popped event already marked is a tombstone and
+// is skipped, and tombstones beyond half of the stored events trigger a
+// compaction, so memory stays bounded.
 
 import { SeqLedger } from './seq-ledger.js';
 
@@ -38,15 +31,16 @@ function grown<A extends Int32Array | Float64Array>(a: A, length: number): A {
 
 /** Priority queue of (time, handler id, arg) entries popped in (time, push order); sequence numbers double as cancel handles. */
 export class EventQueue {
-  private meta: Int32Array;
-  private args: unknown[];
-  private freeSlots: Int32Array;
-  private freeCount: number;
-  private capacity: number;
+  // Every field gets its final type at declaration (monomorphic field types keep the hot paths fast).
+  private meta = new Int32Array(0);
+  private args: unknown[] = [];
+  private freeSlots = new Int32Array(0);
+  private freeCount = 0;
+  private capacity = 0;
   private tombstones = 0;
   private nextSeq = 0;
-  private heapTimes: Float64Array;
-  private heapSlots: Int32Array;
+  private heapTimes = new Float64Array(0);
+  private heapSlots = new Int32Array(0);
   private heapCount = 0;
   private readonly cacheTimes = new Float64Array(CACHE_SIZE).fill(-1); // -1: empty (times are >= 0)
   private readonly cacheSlots = new Int32Array(CACHE_SIZE); // head slot of the newest bucket of that time
@@ -199,14 +193,12 @@ export class EventQueue {
       const last = --this.heapCount;
       this.sift(0, times[last]!, this.heapSlots[last]!, last);
     }
-    const heads = Array.from(this.mergeBuf.subarray(0, k), (slot) => ({ slot, seq: this.seqOfSlot(slot) }));
-    heads.sort((a, b) => a.seq - b.seq); // sequence ranges of buckets never interleave
+    const heads = this.mergeBuf;
+    this.sortBySeq(k);
     const meta = this.meta;
-    const first = heads[0]!.slot;
-    for (let i = 1; i < k; i++) {
-      meta[(meta[(heads[i - 1]!.slot << 2) + M_TAIL]! << 2) + M_NEXT] = heads[i]!.slot;
-    }
-    meta[(first << 2) + M_TAIL] = meta[(heads[k - 1]!.slot << 2) + M_TAIL]!;
+    const first = heads[0]!;
+    for (let i = 1; i < k; i++) meta[(meta[(heads[i - 1]! << 2) + M_TAIL]! << 2) + M_NEXT] = heads[i]!;
+    meta[(first << 2) + M_TAIL] = meta[(heads[k - 1]! << 2) + M_TAIL]!;
     const c = (t >>> 0) & (CACHE_SIZE - 1);
     if (this.cacheTimes[c] === t) this.cacheSlots[c] = first;
     // t is the minimum: the merged bucket goes back in at the root
@@ -220,8 +212,22 @@ export class EventQueue {
     this.heapSlots[0] = first;
   }
 
-  private seqOfSlot(slot: number): number {
-    return this.ledger.seqOf(this.meta[(slot << 2) + M_REF]!);
+  /** Sorts the first k head slots in mergeBuf by sequence number (insertion sort: k is almost always 2). */
+  private sortBySeq(k: number): void {
+    const heads = this.mergeBuf;
+    const seqs = new Float64Array(k);
+    for (let i = 0; i < k; i++) seqs[i] = this.ledger.seqOf(this.meta[(heads[i]! << 2) + M_REF]!);
+    for (let i = 1; i < k; i++) {
+      const h = heads[i]!;
+      const s = seqs[i]!;
+      let j = i - 1;
+      for (; j >= 0 && seqs[j]! > s; j--) {
+        heads[j + 1] = heads[j]!;
+        seqs[j + 1] = seqs[j]!;
+      }
+      heads[j + 1] = h;
+      seqs[j + 1] = s;
+    }
   }
 
   /** Places (time, slot) at the hole i and sifts it down within the first n heap entries. */

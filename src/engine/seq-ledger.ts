@@ -12,10 +12,7 @@ const COUNT = PAGE_BITS >>> 5; // word holding the number of sequence numbers no
 const PAGE_STRIDE = COUNT + 1;
 const MAX_PAGES = 1 << 21; // refs pack (pool page << 10) | (seq & 1023) into a positive int32
 
-/**
- * One bit per sequence number, set when it is popped or cancelled, in pages of 1024 that are recycled once every
- * sequence number in them was released (popped, or dropped as a tombstone). Queue slots hold refs into the pages.
- */
+/** Per-sequence-number "finished" bits (popped or cancelled) for EventQueue, in pages recycled once all their entries left the queue. */
 export class SeqLedger {
   private bits = new Int32Array(PAGE_STRIDE * 16);
   private freePool: number[] = [15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
@@ -48,6 +45,11 @@ export class SeqLedger {
     bits[off + COUNT] = left;
     if (left === 0) this.recycle(ref >>> 10);
     return (word & bit) === 0;
+  }
+
+  /** The sequence number behind a ref that has not been released yet. */
+  seqOf(ref: number): number {
+    return this.pageOfPool[ref >>> 10]! * PAGE_BITS + (ref & (PAGE_BITS - 1));
   }
 
   /** True if seq (below the next sequence number) was popped or cancelled. */

@@ -33,6 +33,33 @@ test('random pushes with many ties pop in (time, sequence) order, compared with 
   assert.equal(q.size, 0);
 });
 
+test('FIFO holds when times collide in the bucket cache (several buckets per time)', () => {
+  const q = new EventQueue();
+  const expected: Array<[number, number]> = [];
+  let i = 0;
+  for (let round = 0; round < 50; round++) {
+    for (const t of [5, 5 + 8192, 5 + 16384, 5, 7, 5 + 8192 * 1000]) {
+      q.push(t, 0, i);
+      expected.push([t, i++]);
+    }
+  }
+  expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  assert.deepEqual(drain(q), expected);
+});
+
+test('random times over a wide range with ties pop in (time, sequence) order', () => {
+  const rng = new RandomStreams(8).stream('queue-wide');
+  const q = new EventQueue();
+  const expected: Array<[number, number]> = [];
+  for (let i = 0; i < 30_000; i++) {
+    const t = 8192 * rng.int(8) + rng.int(3) + (rng.next() < 0.1 ? rng.int(1e9) : 0);
+    q.push(t, 0, i);
+    expected.push([t, i]);
+  }
+  expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  assert.deepEqual(drain(q), expected);
+});
+
 test('interleaved pops and pushes keep (time, sequence) order (hold model)', () => {
   const rng = new RandomStreams('hold').stream('queue');
   const q = new EventQueue();
@@ -150,7 +177,8 @@ test('random push / cancel / pop sequence matches a naive reference', () => {
     const cancelHeavy = Math.floor(step / 5000) % 2 === 1; // alternate phases so compaction runs too
     const r = rng.next();
     if (r < (cancelHeavy ? 0.5 : 0.45)) {
-      const t = now + rng.int(rng.next() < 0.5 ? 4 : 400);
+      const spread = rng.next();
+      const t = now + (spread < 0.4 ? rng.int(4) : spread < 0.8 ? rng.int(400) : 8192 * rng.int(4) + rng.int(2));
       const seq = q.push(t, 1, pushes);
       assert.equal(seq, pushes++);
       ref.set(seq, t);
