@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { InputError } from '../scenario/input-error.js';
 import { loadScenario } from './load-scenario.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 
 function seedArg(v: string): number {
@@ -59,6 +60,18 @@ program
     try {
       const spec = loadScenario(file, { sets: opts.set });
       process.stdout.write(`${file}: valid scenario "${spec.name}" (${spec.workload.length} ops)\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+program
+  .command('report')
+  .description('rebuild report.html from saved results: a run directory, or a directory of runs (comparison)')
+  .argument('<dir>', 'results directory')
+  .action((dir: string) => {
+    try {
+      process.stdout.write(`${reportCommand(dir)}\n`);
     } catch (e) {
       fail(e);
     }

@@ -5,6 +5,8 @@ import { renderPrometheus } from '../metrics/reporters/prometheus.js';
 import type { RunReport } from '../metrics/reporters/run-report.js';
 import { renderSummaryJson } from '../metrics/reporters/summary-json.js';
 import { renderTerminalTable } from '../metrics/reporters/terminal-table.js';
+import { parseRunData } from '../report/run-data.js';
+import { renderRunReport } from '../report/run-report.js';
 import { runScenario } from '../scenario/runner.js';
 import { loadScenario, type LoadOptions } from './load-scenario.js';
 import { defaultOutDir } from './run-label.js';
@@ -25,14 +27,14 @@ export interface RunOutcome {
   readonly files: Readonly<Record<string, string>>;
 }
 
-/** The result files of a run, by file name. */
-export function renderResultFiles(report: RunReport): Record<string, string> {
-  return {
+/** The result files of a run, by file name; report.html is built from the other files as `kubesim report` would. */
+export function renderResultFiles(report: RunReport, dir = '.'): Record<string, string> {
+  const texts = {
     'summary.json': renderSummaryJson(report),
     'timeseries.csv': renderTimeseriesCsv(report),
     'pods.csv': renderPodsCsv(report),
-    'metrics.prom': renderPrometheus(report),
   };
+  return { ...texts, 'metrics.prom': renderPrometheus(report), 'report.html': renderRunReport(parseRunData(dir, texts)) };
 }
 
 /** Runs `file` and writes its results; InputError propagates before anything is written. */
@@ -58,7 +60,7 @@ export function runCommand(file: string, options: RunOptions = {}): RunOutcome {
     points: result.points,
   };
   const outDir = options.out ?? defaultOutDir(spec.name, spec.seed, options.sets ?? []);
-  const files = renderResultFiles(report);
+  const files = renderResultFiles(report, outDir);
   writeResultsAtomically(outDir, files);
   if (options.quiet !== true) {
     process.stdout.write(renderTerminalTable(report));

@@ -26,6 +26,8 @@ export class RestClient {
   private head = 0;
   private wakeScheduled = false;
   private readonly wake: Handler<null>;
+  /** Metric label: the component (user agent up to its first '/'), so 1,000 kubelets share one series. */
+  private readonly component: string;
 
   constructor(
     private readonly sim: Simulation,
@@ -36,6 +38,7 @@ export class RestClient {
   ) {
     this.tokens = Math.max(1, connection.burst);
     this.lastRefill = sim.now;
+    this.component = userAgent.split('/')[0] ?? userAgent;
     this.wake = sim.register<null>(() => {
       this.wakeScheduled = false;
       this.drain();
@@ -70,7 +73,7 @@ export class RestClient {
       const w = this.queue[this.head++] as Waiting;
       this.tokens -= 1;
       this.metrics
-        .histogram('rest_client_rate_limiter_duration_seconds', { client: this.userAgent })
+        .histogram('rest_client_rate_limiter_duration_seconds', { client: this.component })
         .observe((this.sim.now - w.since) / 1e6);
       this.apiserver.handle(w.request, w.done);
     }

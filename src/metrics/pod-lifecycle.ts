@@ -40,6 +40,7 @@ export class PodLifecycleTracker {
 
   constructor(private readonly sim: Simulation, store: ObjectStore, private readonly metrics: MetricsSink) {
     this.watch = store.watch('Pod', (e) => this.onPod(e));
+    metrics.quantilesOverTime.add('pod_startup_latency_seconds');
   }
 
   /** Calls `listener` after every change of the counts until the returned function is called. */

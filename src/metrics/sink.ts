@@ -5,6 +5,7 @@
  * gauges always track the state.
  */
 import type { Handler, Micros, Simulation } from '../engine/simulation.js';
+import { quantileSorted } from 'd3-array';
 import { seriesName, type Labels } from './series-name.js';
 
 /** A monotonically increasing count. */
@@ -34,7 +35,9 @@ export class Gauge {
 export class Histogram {
   private data = new Float64Array(64);
   private n = 0;
-  constructor(private readonly sink: MetricsSink) {}
+  /** Observations already covered by the last over-time quantile sample. */
+  sampledUpTo = 0;
+  constructor(private readonly sink: MetricsSink, readonly name: string, readonly labels: Labels | undefined) {}
   /** Records `v` if the sink is collecting. */
   observe(v: number): void {
     if (!this.sink.collecting) return;
@@ -53,6 +56,10 @@ export class Histogram {
   sorted(): Float64Array {
     return this.data.slice(0, this.n).sort();
   }
+  /** A sorted copy of observations `from` (inclusive) to the latest. */
+  sortedSince(from: number): Float64Array {
+    return this.data.slice(from, this.n).sort();
+  }
 }
 
 /** One sampled point of the time series. */
@@ -70,6 +77,8 @@ export class MetricsSink {
   readonly gauges = new Map<string, Gauge>();
   readonly histograms = new Map<string, Histogram>();
   readonly points: SeriesPoint[] = [];
+  /** Histogram names whose p50/p99 per sampling interval are written to the time series. */
+  readonly quantilesOverTime = new Set<string>();
   private readonly sampleTick: Handler<Micros>;
   private sampling = false;
 
@@ -101,7 +110,7 @@ export class MetricsSink {
   histogram(name: string, labels?: Labels): Histogram {
     const key = seriesName(name, labels);
     let h = this.histograms.get(key);
-    if (h === undefined) this.histograms.set(key, (h = new Histogram(this)));
+    if (h === undefined) this.histograms.set(key, (h = new Histogram(this, name, labels)));
     return h;
   }
 
@@ -124,5 +133,14 @@ export class MetricsSink {
     const last = this.points[this.points.length - 1];
     if (last !== undefined && last.time === time) return;
     for (const [series, g] of this.gauges) if (g.sampled) this.points.push({ time, series, value: g.value });
+    for (const h of this.histograms.values()) {
+      if (!this.quantilesOverTime.has(h.name) || h.count === h.sampledUpTo) continue;
+      const window = h.sortedSince(h.sampledUpTo) as unknown as number[];
+      h.sampledUpTo = h.count;
+      for (const q of ['0.5', '0.99']) {
+        const value = quantileSorted(window, Number(q)) ?? 0;
+        this.points.push({ time, series: seriesName(h.name, { ...h.labels, quantile: q }), value });
+      }
+    }
   }
 }

@@ -72,6 +72,7 @@ export class FirstFitScheduler {
     private readonly config: FirstFitSchedulerConfig,
   ) {
     this.cycleDone = sim.register<CycleResult>((r) => this.finishCycle(r));
+    metrics.quantilesOverTime.add('scheduler_scheduling_attempt_duration_seconds');
     this.retry = sim.register<QueuedPod>((q) => this.requeue(q, q.firstEnqueued, q.attempts));
     this.flushTimer = sim.register<null>(() => this.flushUnschedulable());
     this.watches = [store.watch('Node', (e) => this.onNode(e)), store.watch('Pod', (e) => this.onPod(e))];

@@ -32,6 +32,7 @@ export class ApiServerStandin implements ApiServerEndpoint {
     private readonly latency: DurationSampler,
   ) {
     this.processed = sim.register<InFlight>((f) => this.toStorage(f));
+    metrics.quantilesOverTime.add('apiserver_request_duration_seconds');
   }
 
   /** Accepts a request; `respond` is called once, after processing and the etcd round. */

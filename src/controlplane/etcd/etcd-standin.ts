@@ -36,6 +36,7 @@ export class EtcdStandin implements EtcdBackend {
     private readonly writeLatency: DurationSampler,
     private readonly readLatency: DurationSampler,
   ) {
+    metrics.quantilesOverTime.add('etcd_request_duration_seconds');
     this.commit = sim.register<Pending>((p) => {
       const result = p.op.apply();
       this.metrics
