@@ -6,23 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { SloResult } from '../metrics/reporters/run-report.js';
-import type { MetricValue } from '../metrics/summary.js';
+import type { SummaryFields } from '../metrics/reporters/run-report.js';
 import { InputError, type InputProblem } from '../scenario/input-error.js';
 
 /** summary.json as written by `kubesim run`. */
-export interface SummaryFile {
-  readonly scenario: string;
-  readonly seed: number | string;
-  readonly params: Readonly<Record<string, number>>;
-  readonly simSeconds: number;
-  readonly wallSeconds: number;
-  readonly events: number;
-  readonly completed: boolean;
-  readonly metrics: Readonly<Record<string, MetricValue>>;
-  readonly slos: readonly SloResult[];
-  readonly warnings: readonly string[];
-}
+export type SummaryFile = SummaryFields;
 
 /** One sampled series: metric name, labels and its points (seconds, value). */
 export interface Series {

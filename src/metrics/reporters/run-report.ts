@@ -11,8 +11,8 @@ export interface SloResult {
   readonly pass: boolean;
 }
 
-/** One run's results as the reporters see them. */
-export interface RunReport {
+/** The fields of summary.json (DESIGN.md's output contract). */
+export interface SummaryFields {
   readonly scenario: string;
   readonly seed: number | string;
   readonly params: Readonly<Record<string, number>>;
@@ -23,6 +23,10 @@ export interface RunReport {
   readonly metrics: Readonly<Record<string, MetricValue>>;
   readonly slos: readonly SloResult[];
   readonly warnings: readonly string[];
+}
+
+/** One run's results as the reporters see them: the summary plus per-pod records and sampled points. */
+export interface RunReport extends SummaryFields {
   readonly pods: readonly PodRecord[];
   readonly points: readonly SeriesPoint[];
 }
