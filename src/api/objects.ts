@@ -35,6 +35,93 @@ export interface Toleration {
   readonly tolerationSeconds?: number;
 }
 
+/** A label selector requirement (`In`, `NotIn`, `Exists`, `DoesNotExist`). */
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values?: readonly string[];
+}
+
+/** metav1.LabelSelector: all of matchLabels and matchExpressions must hold; an empty selector matches everything. */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+}
+
+/** A node selector requirement (adds `Gt` and `Lt` on integer label values). */
+export interface NodeSelectorRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  readonly values?: readonly string[];
+}
+
+/** A node selector term: all its requirements must hold (terms of a NodeSelector are ORed). */
+export interface NodeSelectorTerm {
+  readonly matchExpressions?: readonly NodeSelectorRequirement[];
+  readonly matchFields?: readonly NodeSelectorRequirement[];
+}
+
+/** v1 NodeAffinity. */
+export interface NodeAffinity {
+  readonly requiredDuringSchedulingIgnoredDuringExecution?: { readonly nodeSelectorTerms: readonly NodeSelectorTerm[] };
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly { readonly weight: number; readonly preference: NodeSelectorTerm }[];
+}
+
+/** v1 PodAffinityTerm. */
+export interface PodAffinityTerm {
+  readonly labelSelector?: LabelSelector;
+  readonly namespaces?: readonly string[];
+  readonly namespaceSelector?: LabelSelector;
+  readonly topologyKey: string;
+  readonly matchLabelKeys?: readonly string[];
+  readonly mismatchLabelKeys?: readonly string[];
+}
+
+/** v1 WeightedPodAffinityTerm. */
+export interface WeightedPodAffinityTerm {
+  readonly weight: number;
+  readonly podAffinityTerm: PodAffinityTerm;
+}
+
+/** v1 PodAffinity / PodAntiAffinity (same shape). */
+export interface PodAffinity {
+  readonly requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+  readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
+}
+
+/** v1 Affinity. */
+export interface Affinity {
+  readonly nodeAffinity?: NodeAffinity;
+  readonly podAffinity?: PodAffinity;
+  readonly podAntiAffinity?: PodAffinity;
+}
+
+/** v1 TopologySpreadConstraint. */
+export interface TopologySpreadConstraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  readonly labelSelector?: LabelSelector;
+  readonly minDomains?: number;
+  readonly nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  readonly nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  readonly matchLabelKeys?: readonly string[];
+}
+
+/** v1 ContainerPort (only host ports matter to scheduling). */
+export interface ContainerPort {
+  readonly containerPort: number;
+  readonly hostPort?: number;
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
+  readonly hostIP?: string;
+}
+
+/** An image a node holds (`status.images[]`). */
+export interface ContainerImage {
+  readonly names: readonly string[];
+  readonly sizeBytes: number;
+}
+
 /** A status condition; `lastTransitionTime` is virtual time in µs. */
 export interface Condition {
   readonly type: string;
@@ -52,6 +139,7 @@ export interface Node {
     readonly capacity: ResourceList;
     readonly allocatable: ResourceList;
     readonly conditions: readonly Condition[];
+    readonly images?: readonly ContainerImage[];
   };
 }
 
@@ -60,6 +148,7 @@ export interface Container {
   readonly name: string;
   readonly image: string;
   readonly resources: { readonly requests: ResourceList; readonly limits: ResourceList };
+  readonly ports?: readonly ContainerPort[];
 }
 
 /** Pod phase as in v1 PodStatus. */
@@ -76,12 +165,18 @@ export interface Pod {
     readonly containers: readonly Container[];
     readonly nodeSelector?: Readonly<Record<string, string>>;
     readonly tolerations?: readonly Toleration[];
+    readonly affinity?: Affinity;
+    readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+    readonly schedulingGates?: readonly { readonly name: string }[];
+    readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+    readonly priorityClassName?: string;
   };
   readonly status: {
     readonly phase: PodPhase;
     readonly conditions: readonly Condition[];
     readonly startTime?: Micros;
     readonly reason?: string;
+    readonly nominatedNodeName?: string;
   };
 }
 

@@ -1,0 +1,111 @@
+/**
+ * The scheduler cache's aggregate of one node (upstream framework.NodeInfo): allocatable,
+ * what its pods request, its pods (and those with pod affinity), used host ports and images.
+ */
+import type { Node } from '../../api/objects.js';
+import type { PodInfo, Resources } from './pod-info.js';
+
+/** Image sizes and how many nodes have each image (shared by all NodeInfos of a cache). */
+export interface ImageStateSummary {
+  readonly size: number;
+  numNodes: number;
+}
+
+function resourcesOf(list: Readonly<Record<string, number>>): Resources {
+  const r: Resources = { milliCpu: list['cpu'] ?? 0, memory: list['memory'] ?? 0, ephemeralStorage: list['ephemeral-storage'] ?? 0, scalar: new Map() };
+  for (const [name, v] of Object.entries(list)) {
+    if (name !== 'cpu' && name !== 'memory' && name !== 'ephemeral-storage' && name !== 'pods') r.scalar.set(name, v);
+  }
+  return r;
+}
+
+/** One node with its pods, as scheduling plugins see it. */
+export class NodeInfo {
+  node: Node;
+  readonly name: string;
+  allocatable: Resources;
+  allowedPodNumber: number;
+  readonly requested: Resources = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: new Map() };
+  nonZeroMilliCpu = 0;
+  nonZeroMemory = 0;
+  readonly pods: PodInfo[] = [];
+  readonly podsWithAffinity: PodInfo[] = [];
+  readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
+  /** `protocol/hostIP/port` of host ports in use. */
+  readonly usedPorts = new Map<string, number>();
+  /** Images present on the node by name (each name of each image), with the cluster-wide summary. */
+  imageStates: Map<string, ImageStateSummary> = new Map();
+  /** Bumped on every change (for caches that key on it). */
+  generation = 0;
+
+  constructor(node: Node) {
+    this.node = node;
+    this.name = node.metadata.name;
+    this.allocatable = resourcesOf(node.status.allocatable);
+    this.allowedPodNumber = node.status.allocatable['pods'] ?? 0;
+  }
+
+  /** Replaces the node object (labels, taints, allocatable may change). */
+  setNode(node: Node): void {
+    this.node = node;
+    this.allocatable = resourcesOf(node.status.allocatable);
+    this.allowedPodNumber = node.status.allocatable['pods'] ?? 0;
+    this.generation++;
+  }
+
+  /** Adds a pod's requests, ports and affinity bookkeeping. */
+  addPod(p: PodInfo): void {
+    this.pods.push(p);
+    if (p.hasAffinity) this.podsWithAffinity.push(p);
+    if (p.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.push(p);
+    this.account(p, 1);
+  }
+
+  /** Removes the pod with `key`; false when it was not on the node. */
+  removePod(key: string): boolean {
+    const i = this.pods.findIndex((p) => p.key === key);
+    if (i < 0) return false;
+    const p = this.pods[i] as PodInfo;
+    this.pods.splice(i, 1);
+    removeFrom(this.podsWithAffinity, key);
+    removeFrom(this.podsWithRequiredAntiAffinity, key);
+    this.account(p, -1);
+    return true;
+  }
+
+  /** A copy whose pod lists and sums can be changed without touching this one (for preemption's what-if). */
+  snapshotCopy(): NodeInfo {
+    const c = new NodeInfo(this.node);
+    for (const p of this.pods) c.addPod(p);
+    c.imageStates = this.imageStates;
+    c.generation = this.generation;
+    return c;
+  }
+
+  private account(p: PodInfo, sign: 1 | -1): void {
+    const r = p.requests;
+    this.requested.milliCpu += sign * r.milliCpu;
+    this.requested.memory += sign * r.memory;
+    this.requested.ephemeralStorage += sign * r.ephemeralStorage;
+    for (const [name, v] of r.scalar) this.requested.scalar.set(name, (this.requested.scalar.get(name) ?? 0) + sign * v);
+    this.nonZeroMilliCpu += sign * p.nonZeroMilliCpu;
+    this.nonZeroMemory += sign * p.nonZeroMemory;
+    for (const port of p.hostPorts) {
+      const key = portKey(port.protocol ?? 'TCP', port.hostIP ?? '0.0.0.0', port.hostPort ?? 0);
+      const n = (this.usedPorts.get(key) ?? 0) + sign;
+      if (n > 0) this.usedPorts.set(key, n);
+      else this.usedPorts.delete(key);
+    }
+    this.generation++;
+  }
+}
+
+/** The key of a used host port. */
+export function portKey(protocol: string, hostIP: string, port: number): string {
+  return `${protocol}/${hostIP}/${port}`;
+}
+
+function removeFrom(list: PodInfo[], key: string): void {
+  const i = list.findIndex((p) => p.key === key);
+  if (i >= 0) list.splice(i, 1);
+}
