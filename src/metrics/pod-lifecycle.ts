@@ -7,7 +7,7 @@
 import { findCondition, objectKey, type Pod } from '../api/objects.js';
 import type { ObjectStore, Watch, WatchEvent } from '../api/object-store.js';
 import type { Micros, Simulation } from '../engine/simulation.js';
-import type { MetricsSink } from './sink.js';
+import type { Gauge, Histogram, MetricsSink } from './sink.js';
 
 /** One pod's lifecycle times (µs; undefined when the step did not happen). */
 export interface PodRecord {
@@ -37,9 +37,17 @@ export class PodLifecycleTracker {
   readonly counts: PodCounts = { created: 0, scheduled: 0, running: 0, failed: 0, deleted: 0 };
   private readonly listeners = new Set<() => void>();
   private readonly watch: Watch;
+  private readonly gauges: { readonly created: Gauge; readonly scheduled: Gauge; readonly running: Gauge };
+  private readonly startup: Histogram;
 
   constructor(private readonly sim: Simulation, store: ObjectStore, private readonly metrics: MetricsSink) {
     this.watch = store.watch('Pod', (e) => this.onPod(e));
+    this.gauges = {
+      created: metrics.gauge('kubesim_pods', { state: 'created' }, true),
+      scheduled: metrics.gauge('kubesim_pods', { state: 'scheduled' }, true),
+      running: metrics.gauge('kubesim_pods', { state: 'running' }, true),
+    };
+    this.startup = metrics.histogram('pod_startup_latency_seconds');
     metrics.quantilesOverTime.add('pod_startup_latency_seconds');
   }
 
@@ -65,9 +73,9 @@ export class PodLifecycleTracker {
     }
     if (e.type === 'DELETED') this.counts.deleted++;
     else this.update(rec, pod);
-    this.metrics.gauge('kubesim_pods', { state: 'created' }, true).set(this.counts.created);
-    this.metrics.gauge('kubesim_pods', { state: 'scheduled' }, true).set(this.counts.scheduled);
-    this.metrics.gauge('kubesim_pods', { state: 'running' }, true).set(this.counts.running);
+    this.gauges.created.set(this.counts.created);
+    this.gauges.scheduled.set(this.counts.scheduled);
+    this.gauges.running.set(this.counts.running);
     for (const l of this.listeners) l();
   }
 
@@ -85,7 +93,7 @@ export class PodLifecycleTracker {
       rec.running = findCondition(pod.status.conditions, 'Ready')?.lastTransitionTime ?? this.sim.now;
       rec.observedRunning = this.sim.now;
       this.counts.running++;
-      this.metrics.histogram('pod_startup_latency_seconds').observe((this.sim.now - rec.created) / 1e6);
+      this.startup.observe((this.sim.now - rec.created) / 1e6);
     }
   }
 }

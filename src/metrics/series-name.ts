@@ -19,5 +19,6 @@ export function splitSeriesName(series: string): { name: string; labels: string 
 }
 
 function escapeLabel(v: string): string {
+  if (!/[\\"\n]/.test(v)) return v;
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

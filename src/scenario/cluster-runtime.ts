@@ -13,14 +13,14 @@ import type { RandomStreams } from '../engine/rng.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import { KubeletRuntime, KubeletStandin } from '../node/kubelet-standin.js';
-import { FirstFitScheduler } from '../scheduler/first-fit-scheduler.js';
+import { KubeScheduler } from '../scheduler/kube-scheduler.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
 
 /** The cluster's components wired through the store and the apiserver. */
 export class ClusterRuntime {
   readonly store: ObjectStore;
   readonly apiserver: ApiServerStandin;
-  readonly scheduler: FirstFitScheduler;
+  readonly scheduler: KubeScheduler;
   private readonly kubeletRuntime: KubeletRuntime;
   private readonly kubelets: KubeletStandin[] = [];
   private readonly poolSizes = new Map<string, number>();
@@ -35,7 +35,7 @@ export class ClusterRuntime {
     );
     this.apiserver = new ApiServerStandin(sim, this.store, etcd, metrics, durationSampler(spec.apiserverLatency, streams.stream('apiserver')));
     const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
-    this.scheduler = new FirstFitScheduler(sim, this.store, schedulerClient, metrics, spec.scheduler);
+    this.scheduler = new KubeScheduler(sim, this.store, schedulerClient, metrics, streams, spec.scheduler, spec.registry);
     this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
   }
 
@@ -84,6 +84,7 @@ export class ClusterRuntime {
         capacity: pool.capacity,
         allocatable: pool.allocatable,
         conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: this.sim.now }],
+        ...(pool.images.length > 0 ? { images: pool.images } : {}),
       },
     };
   }

@@ -4,7 +4,8 @@ import { defaultApiserverLatency, defaultWatchDelay } from '../controlplane/apis
 import { defaultEtcdReadLatency, defaultEtcdWriteLatency } from '../controlplane/etcd/etcd-standin.js';
 import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-standin.js';
-import { defaultSchedulerConfig } from '../scheduler/first-fit-scheduler.js';
+import type { Registry } from '../scheduler/framework/registry.js';
+import { compileSchedulerConfiguration } from './compile-scheduler.js';
 import type { CompileContext } from './compile-context.js';
 import type { FieldPath } from './input-error.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
@@ -37,19 +38,19 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
     allocatable,
     labels: (raw['labels'] as Record<string, string> | undefined) ?? {},
     taints: (raw['taints'] as Taint[] | undefined) ?? [],
+    images: ((raw['images'] ?? []) as { names: string[]; sizeBytes: unknown }[]).map((img, i) => ({
+      names: img.names,
+      sizeBytes: ctx.atLeast([...path, 'images', i, 'sizeBytes'], img.sizeBytes, 'size', 0),
+    })),
   };
 }
 
 /** Compiles `cluster`, filling unset parameters with the cited defaults of each model. */
-export function compileCluster(ctx: CompileContext, raw: Raw): ClusterSpec {
+export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry): ClusterSpec {
   const p: FieldPath = ['cluster'];
   const api = (raw['apiserver'] ?? {}) as Raw;
   const etcd = (raw['etcd'] ?? {}) as Raw;
-  const sched = (raw['scheduler'] ?? {}) as Raw;
-  const conn = (sched['clientConnection'] ?? {}) as Raw;
   const kubelet = (raw['kubelet'] ?? {}) as Raw;
-  const d = defaultSchedulerConfig;
-  const sp: FieldPath = [...p, 'scheduler'];
   const pools = ((raw['nodePools'] ?? []) as Raw[]).map((pool, i) => compileNodePool(ctx, [...p, 'nodePools', i], pool));
   const names = new Set<string>();
   pools.forEach((pool, i) => {
@@ -61,18 +62,8 @@ export function compileCluster(ctx: CompileContext, raw: Raw): ClusterSpec {
     etcdWriteLatency: dist(ctx, [...p, 'etcd', 'writeLatency'], etcd['writeLatency'], defaultEtcdWriteLatency),
     etcdReadLatency: dist(ctx, [...p, 'etcd', 'readLatency'], etcd['readLatency'], defaultEtcdReadLatency),
     watchDelay: dist(ctx, [...p, 'watchDelay'], raw['watchDelay'], defaultWatchDelay),
-    scheduler: {
-      schedulerName: (sched['schedulerName'] as string | undefined) ?? d.schedulerName,
-      parallelism: optional(ctx, [...sp, 'parallelism'], sched['parallelism'], 'integer', 1, d.parallelism),
-      cycleOverhead: optional(ctx, [...sp, 'cycleOverhead'], sched['cycleOverhead'], 'duration', 0, d.cycleOverhead),
-      perNodeFilterCost: optional(ctx, [...sp, 'perNodeFilterCost'], sched['perNodeFilterCost'], 'duration', 0, d.perNodeFilterCost),
-      retryBackoff: Math.round(1e6 * optional(ctx, [...sp, 'podInitialBackoffSeconds'], sched['podInitialBackoffSeconds'], 'number', 0, d.retryBackoff / 1e6)),
-      podMaxInUnschedulablePodsDuration: optional(ctx, [...sp, 'podMaxInUnschedulablePodsDuration'], sched['podMaxInUnschedulablePodsDuration'], 'duration', 1, d.podMaxInUnschedulablePodsDuration),
-      clientConnection: {
-        qps: optional(ctx, [...sp, 'clientConnection', 'qps'], conn['qps'], 'rate', 0, d.clientConnection.qps),
-        burst: optional(ctx, [...sp, 'clientConnection', 'burst'], conn['burst'], 'integer', 1, d.clientConnection.burst),
-      },
-    },
+    scheduler: compileSchedulerConfiguration(ctx, [...p, 'scheduler'], raw['scheduler'] as Raw | undefined, registry),
+    registry,
     kubelet: {
       startLatency: dist(ctx, [...p, 'kubelet', 'startLatency'], kubelet['startLatency'], defaultStartLatency),
       clientConnection: {

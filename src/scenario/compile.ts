@@ -3,6 +3,8 @@
  * expressions and units, node pools, pod templates and every workload op. All problems are
  * collected and thrown together as one InputError.
  */
+import type { Registry } from '../scheduler/framework/registry.js';
+import { newInTreeRegistry } from '../scheduler/in-tree-registry.js';
 import type { Scope } from './expression.js';
 import { evaluateValue } from './expression.js';
 import { CompileContext } from './compile-context.js';
@@ -21,9 +23,10 @@ const defaultDuration = 24 * 3600 * 1e6;
 /** Default sampling interval of the time series (1 s). */
 const defaultSampleInterval = 1e6;
 
-/** Options that override the file: the seed from the command line. */
+/** Options of compilation: the seed from the command line, and the plugin registry (in-tree plus loaded out-of-tree plugins). */
 export interface CompileOptions {
   readonly seed?: number | string;
+  readonly registry?: Registry;
 }
 
 /** Compiles `source` (with any --set already applied); throws InputError listing every problem. */
@@ -40,7 +43,7 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   if (probe.problems.length > 0) throw new InputError(probe.problems);
 
   const ctx = new CompileContext(source, scope);
-  const cluster = compileCluster(ctx, doc['cluster'] as Raw);
+  const cluster = compileCluster(ctx, doc['cluster'] as Raw, options.registry ?? newInTreeRegistry());
   const workload: OpSpec[] = [];
   (doc['workload'] as Raw[]).forEach((op, i) => {
     const compiled = compileOp(ctx, ['workload', i], op, i);

@@ -5,11 +5,12 @@
  * strict decoding reports it.
  */
 import type { NewObject } from '../api/object-store.js';
-import type { Container, Toleration } from '../api/objects.js';
+import type { Container, Pod, Toleration } from '../api/objects.js';
 import type { CompileContext } from './compile-context.js';
 import type { FieldPath } from './input-error.js';
 import { checkSchema } from './schema-check.js';
 import { stringMap } from './schema.js';
+import { affinity, containerPorts, schedulingGates, topologySpreadConstraints } from './pod-spec-schema.js';
 
 const any = {};
 const podSpecFields = [
@@ -34,6 +35,7 @@ const container = {
     ...Object.fromEntries(containerFields.map((f) => [f, any])),
     name: { type: 'string' },
     image: { type: 'string' },
+    ports: containerPorts,
     resources: {
       type: 'object',
       additionalProperties: false,
@@ -63,6 +65,10 @@ export const podTemplateSchema = {
         nodeSelector: stringMap,
         schedulerName: { type: 'string' },
         priority: { type: 'integer' },
+        affinity,
+        topologySpreadConstraints,
+        schedulingGates,
+        preemptionPolicy: { enum: ['PreemptLowerPriority', 'Never'] },
         tolerations: {
           type: 'array',
           items: {
@@ -88,11 +94,12 @@ export type PodFactory = (index: number, namespace: string) => NewObject<'Pod'>;
 interface RawContainer {
   name: string;
   image: string;
+  ports?: Container['ports'];
   resources?: { requests?: unknown; limits?: unknown };
 }
 interface RawTemplate {
   metadata?: { name?: string; generateName?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec: { containers: RawContainer[]; nodeSelector?: Record<string, string>; schedulerName?: string; priority?: number; tolerations?: Toleration[] };
+  spec: Omit<Partial<Pod['spec']>, 'containers'> & { containers: RawContainer[]; tolerations?: Toleration[] };
 }
 
 /** Compiles a pod template at `path`; pods are named `<generateName or prefix>-<index>`. */
@@ -106,7 +113,7 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     const limits = ctx.resources([...cpath, 'limits'], c.resources?.limits);
     // Upstream defaulting: a container with limits but no request for a resource requests its limit.
     for (const [name, amount] of Object.entries(limits)) if (requests[name] === undefined) requests[name] = amount;
-    return { name: c.name, image: c.image, resources: { requests, limits } };
+    return { name: c.name, image: c.image, resources: { requests, limits }, ...(c.ports === undefined ? {} : { ports: c.ports }) };
   });
   if (ctx.problems.length > before) return undefined;
   const meta = t.metadata ?? {};
@@ -117,6 +124,11 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     containers,
     ...(t.spec.nodeSelector === undefined ? {} : { nodeSelector: t.spec.nodeSelector }),
     ...(t.spec.tolerations === undefined ? {} : { tolerations: t.spec.tolerations }),
+    ...(t.spec.affinity === undefined ? {} : { affinity: t.spec.affinity }),
+    ...(t.spec.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: t.spec.topologySpreadConstraints }),
+    ...(t.spec.schedulingGates === undefined ? {} : { schedulingGates: t.spec.schedulingGates }),
+    ...(t.spec.preemptionPolicy === undefined ? {} : { preemptionPolicy: t.spec.preemptionPolicy }),
+    ...(t.spec.nodeName === undefined ? {} : { nodeName: t.spec.nodeName }),
   };
   const labels = meta.labels;
   return (index, namespace) => ({

@@ -9,6 +9,8 @@ import { Simulation, type Micros } from '../engine/simulation.js';
 import { PodLifecycleTracker, type PodRecord } from '../metrics/pod-lifecycle.js';
 import { MetricsSink, type SeriesPoint } from '../metrics/sink.js';
 import { collectMetrics, roundMetric, type MetricValue } from '../metrics/summary.js';
+import type { Explanation } from '../scheduler/attempt-recorder.js';
+import { allocationBalance } from './allocation-balance.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import { RunContext } from './run-context.js';
 import type { ScenarioSpec } from './spec.js';
@@ -23,6 +25,8 @@ export interface RunResult {
   readonly pods: readonly PodRecord[];
   readonly points: readonly SeriesPoint[];
   readonly warnings: readonly string[];
+  /** The scheduler's last attempt per pod, in the order pods were first attempted. */
+  readonly explanations: readonly Explanation[];
 }
 
 /** Called between slices of the run with the virtual time reached and the events so far. */
@@ -63,6 +67,10 @@ export function runScenario(spec: ScenarioSpec, onProgress?: ProgressListener): 
 
   const pods = [...tracker.records.values()];
   metrics.gauge('scheduler_throughput_pods_per_second').set(throughput(pods, ctx, sim.now));
+  const balance = allocationBalance(cluster.store);
+  metrics.gauge('kubesim_node_allocation_stddev', { resource: 'cpu' }).set(balance.cpu);
+  metrics.gauge('kubesim_node_allocation_stddev', { resource: 'memory' }).set(balance.memory);
+  cluster.scheduler.stop();
   return {
     spec,
     simSeconds: roundMetric(sim.now / 1e6),
@@ -72,6 +80,7 @@ export function runScenario(spec: ScenarioSpec, onProgress?: ProgressListener): 
     pods,
     points: metrics.points,
     warnings: ctx.warnings,
+    explanations: [...cluster.scheduler.recorder.explanations.values()],
   };
 }
 

@@ -48,10 +48,82 @@ export const nodePool = {
     allocatable: resourceList,
     labels: stringMap,
     taints: { type: 'array', items: taint },
+    images: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['names', 'sizeBytes'],
+        properties: { names: { type: 'array', minItems: 1, items: { type: 'string' } }, sizeBytes: expr },
+      },
+    },
   },
 } as const;
 
 const clientConnection = { type: 'object', additionalProperties: false, properties: { qps: expr, burst: expr } } as const;
+
+const pluginList = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string' }, weight: { type: 'integer' } } } },
+    disabled: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string' } } } },
+  },
+} as const;
+
+const pluginCost = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { preFilter: expr, filterPerNode: expr, preScore: expr, scorePerNode: expr },
+} as const;
+
+/** KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) plus kubesim's `costModel` and `podMaxInUnschedulablePodsDuration`. */
+export const kubeSchedulerConfiguration = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    apiVersion: { const: 'kubescheduler.config.k8s.io/v1' },
+    kind: { const: 'KubeSchedulerConfiguration' },
+    parallelism: expr,
+    percentageOfNodesToScore: expr,
+    podInitialBackoffSeconds: expr,
+    podMaxBackoffSeconds: expr,
+    podMaxInUnschedulablePodsDuration: expr,
+    clientConnection,
+    profiles: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          schedulerName: { type: 'string' },
+          percentageOfNodesToScore: expr,
+          plugins: {
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(
+              ['multiPoint', 'preEnqueue', 'queueSort', 'preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'permit', 'preBind', 'bind', 'postBind'].map((p) => [p, pluginList]),
+            ),
+          },
+          pluginConfig: {
+            type: 'array',
+            items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string' }, args: { type: 'object' } } },
+          },
+        },
+      },
+    },
+    outOfTreePlugins: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['path'], properties: { path: { type: 'string', minLength: 1 } } },
+    },
+    costModel: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { cycleOverhead: expr, defaults: pluginCost, plugins: { type: 'object', additionalProperties: pluginCost } },
+    },
+  },
+} as const;
 
 /** The top-level Scenario document (workload items are checked per opcode afterwards). */
 export const scenarioSchema = {
@@ -79,19 +151,7 @@ export const scenarioSchema = {
         apiserver: { type: 'object', additionalProperties: false, properties: { latency: distribution } },
         etcd: { type: 'object', additionalProperties: false, properties: { writeLatency: distribution, readLatency: distribution } },
         watchDelay: distribution,
-        scheduler: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            schedulerName: { type: 'string' },
-            parallelism: expr,
-            cycleOverhead: expr,
-            perNodeFilterCost: expr,
-            podInitialBackoffSeconds: expr,
-            podMaxInUnschedulablePodsDuration: expr,
-            clientConnection,
-          },
-        },
+        scheduler: kubeSchedulerConfiguration,
         kubelet: {
           type: 'object',
           additionalProperties: false,

@@ -1,10 +1,11 @@
 /** The validated, compiled form of a scenario: everything evaluated, nothing left to check. */
-import type { ResourceList, Taint } from '../api/objects.js';
+import type { ContainerImage, ResourceList, Taint } from '../api/objects.js';
 import type { ClientConnection } from '../controlplane/rest-client.js';
 import type { Distribution } from '../engine/distribution.js';
 import type { Wait } from '../engine/process.js';
 import type { Micros } from '../engine/simulation.js';
-import type { FirstFitSchedulerConfig } from '../scheduler/first-fit-scheduler.js';
+import type { SchedulerConfiguration } from '../scheduler/config/scheduler-configuration.js';
+import type { Registry } from '../scheduler/framework/registry.js';
 import type { RunContext } from './run-context.js';
 
 /** A pool of identical nodes. */
@@ -15,6 +16,8 @@ export interface NodePoolSpec {
   readonly allocatable: ResourceList;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
+  /** Images already on each node of the pool (`status.images`). */
+  readonly images: readonly ContainerImage[];
 }
 
 /** The control plane and node parameters of the cluster. */
@@ -23,7 +26,9 @@ export interface ClusterSpec {
   readonly etcdWriteLatency: Distribution;
   readonly etcdReadLatency: Distribution;
   readonly watchDelay: Distribution;
-  readonly scheduler: FirstFitSchedulerConfig & { readonly clientConnection: ClientConnection };
+  readonly scheduler: SchedulerConfiguration;
+  /** In-tree plus user scheduler plugins. */
+  readonly registry: Registry;
   readonly kubelet: { readonly startLatency: Distribution; readonly clientConnection: ClientConnection };
   readonly nodePools: readonly NodePoolSpec[];
 }

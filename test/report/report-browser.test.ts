@@ -22,7 +22,7 @@ interface ChartCheck {
 
 test('the quickstart report renders every chart with data and labelled axes, logs no errors, and stays under 2 MB', { skip: browserPath === undefined ? 'chromium not installed (apt-get install chromium)' : false, timeout: 120_000 }, async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'kubesim-report-')), 'quickstart');
-  runCommand(quickstart, { out, quiet: true });
+  await runCommand(quickstart, { out, quiet: true });
   const report = join(out, 'report.html');
   assert.ok(statSync(report).size < 2 * 1024 * 1024, `report.html is ${statSync(report).size} bytes`);
 

@@ -15,8 +15,8 @@ const scenario = writeScenario(tinyScenario);
 const root = mkdtempSync(join(tmpdir(), 'kubesim-report-cmd-'));
 const runA = join(root, 'runs', 'seed-1');
 const runB = join(root, 'runs', 'seed-2');
-runCommand(scenario, { out: runA, quiet: true });
-runCommand(scenario, { out: runB, quiet: true, seed: 2 });
+await runCommand(scenario, { out: runA, quiet: true });
+await runCommand(scenario, { out: runB, quiet: true, seed: 2 });
 
 function report(dir: string): { status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, [main, 'report', dir], { encoding: 'utf8' });
@@ -47,9 +47,9 @@ test('sections appear only for what the run modelled', () => {
   assert.match(html, /<h2>Summary<\/h2>/);
 });
 
-function corrupted(file: string, content: string | undefined): string {
+async function corrupted(file: string, content: string | undefined): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), 'kubesim-corrupt-')), 'run');
-  runCommand(scenario, { out: dir, quiet: true });
+  await runCommand(scenario, { out: dir, quiet: true });
   if (content === undefined) rmSync(join(dir, file));
   else writeFileSync(join(dir, file), content);
   return dir;
@@ -65,8 +65,8 @@ const cases: [string, string, string | undefined, RegExp][] = [
 ];
 
 for (const [name, file, content, pattern] of cases) {
-  test(`kubesim report: ${name} is a clear error with exit status 2`, () => {
-    const dir = corrupted(file, content);
+  test(`kubesim report: ${name} is a clear error with exit status 2`, async () => {
+    const dir = await corrupted(file, content);
     const r = report(dir);
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, pattern);

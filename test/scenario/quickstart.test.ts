@@ -27,7 +27,7 @@ function report(r: RunResult): RunReport {
   };
 }
 
-const first = runScenario(loadScenario(quickstart));
+const first = runScenario(await loadScenario(quickstart));
 
 test('quickstart: 30,000 pods on 1,000 nodes are created through the API, scheduled and started', () => {
   assert.equal(first.completed, true);
@@ -55,10 +55,10 @@ test('quickstart: numbers within stated bands', () => {
   assert.ok(checkDefaultSlos(first.metrics).every((s) => s.pass));
 });
 
-test('quickstart: same seed gives byte-identical result files; another seed changes them', () => {
+test('quickstart: same seed gives byte-identical result files; another seed changes them', async () => {
   const a = renderResultFiles(report(first));
-  const b = renderResultFiles(report(runScenario(loadScenario(quickstart))));
+  const b = renderResultFiles(report(runScenario(await loadScenario(quickstart))));
   for (const name of Object.keys(a)) assert.ok(a[name] === b[name], `${name} differs between identical runs`);
-  const c = renderResultFiles(report(runScenario(loadScenario(quickstart, { seed: 2 }))));
+  const c = renderResultFiles(report(runScenario(await loadScenario(quickstart, { seed: 2 }))));
   for (const name of ['summary.json', 'pods.csv', 'timeseries.csv']) assert.notEqual(a[name], c[name], `${name} unchanged by the seed`);
 });

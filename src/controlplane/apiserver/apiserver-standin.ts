@@ -7,7 +7,7 @@
 import type { ObjectStore } from '../../api/object-store.js';
 import type { DurationSampler } from '../../engine/duration-sampler.js';
 import type { Handler, Micros, Simulation } from '../../engine/simulation.js';
-import type { MetricsSink } from '../../metrics/sink.js';
+import type { Counter, Histogram, MetricsSink } from '../../metrics/sink.js';
 import type { EtcdBackend } from '../etcd/etcd-standin.js';
 import { isMutating, resourceName, type ApiRequest, type ApiResponse, type ApiServerEndpoint } from './request.js';
 import { applyRequest } from './storage-operation.js';
@@ -23,6 +23,8 @@ const etcdOperation = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 
 /** Latency-only apiserver in front of an etcd backend and the object store. */
 export class ApiServerStandin implements ApiServerEndpoint {
   private readonly processed: Handler<InFlight>;
+  /** Metric handles by verb|kind|subresource|code (avoids building series names per request). */
+  private readonly handles = new Map<string, { duration: Histogram; total: Counter }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -56,13 +58,18 @@ export class ApiServerStandin implements ApiServerEndpoint {
 
   private finish(f: InFlight, response: ApiResponse): void {
     const req = f.request;
-    const labels = {
-      verb: req.verb,
-      resource: resourceName(req.kind),
-      subresource: req.subresource ?? '',
-    };
-    this.metrics.histogram('apiserver_request_duration_seconds', labels).observe((this.sim.now - f.start) / 1e6);
-    this.metrics.counter('apiserver_request_total', { ...labels, code: String(response.code) }).inc();
+    const key = `${req.verb}|${req.kind}|${req.subresource ?? ''}|${response.code}`;
+    let m = this.handles.get(key);
+    if (m === undefined) {
+      const labels = { verb: req.verb, resource: resourceName(req.kind), subresource: req.subresource ?? '' };
+      m = {
+        duration: this.metrics.histogram('apiserver_request_duration_seconds', labels),
+        total: this.metrics.counter('apiserver_request_total', { ...labels, code: String(response.code) }),
+      };
+      this.handles.set(key, m);
+    }
+    m.duration.observe((this.sim.now - f.start) / 1e6);
+    m.total.inc();
     f.respond(response);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { DurationSampler } from '../../engine/duration-sampler.js';
 import type { Handler, Simulation } from '../../engine/simulation.js';
-import type { MetricsSink } from '../../metrics/sink.js';
+import type { Histogram, MetricsSink } from '../../metrics/sink.js';
 
 /** An operation for etcd: `apply` runs at commit time, `done` receives its result. */
 export interface EtcdOperation<T> {
@@ -29,6 +29,7 @@ interface Pending {
 /** Latency-only etcd: writes after `writeLatency`, reads after `readLatency`. */
 export class EtcdStandin implements EtcdBackend {
   private readonly commit: Handler<Pending>;
+  private readonly histograms = new Map<string, Histogram>();
 
   constructor(
     private readonly sim: Simulation,
@@ -39,9 +40,10 @@ export class EtcdStandin implements EtcdBackend {
     metrics.quantilesOverTime.add('etcd_request_duration_seconds');
     this.commit = sim.register<Pending>((p) => {
       const result = p.op.apply();
-      this.metrics
-        .histogram('etcd_request_duration_seconds', { operation: p.op.operation, type: p.op.type })
-        .observe((this.sim.now - p.start) / 1e6);
+      const key = `${p.op.operation}|${p.op.type}`;
+      let h = this.histograms.get(key);
+      if (h === undefined) this.histograms.set(key, (h = this.metrics.histogram('etcd_request_duration_seconds', { operation: p.op.operation, type: p.op.type })));
+      h.observe((this.sim.now - p.start) / 1e6);
       p.op.done(result);
     });
   }
