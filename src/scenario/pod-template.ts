@@ -88,8 +88,12 @@ export const podTemplateSchema = {
   },
 } as const;
 
-/** Makes the i-th pod of an op from a compiled template. */
-export type PodFactory = (index: number, namespace: string) => NewObject<'Pod'>;
+/** Makes pods named `<base><index>` from a compiled template. */
+export interface PodFactory {
+  /** The name prefix (generateName, or the template's name plus '-'). */
+  readonly base: string;
+  make(index: number, namespace: string): NewObject<'Pod'>;
+}
 
 interface RawContainer {
   name: string;
@@ -131,14 +135,17 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     ...(t.spec.nodeName === undefined ? {} : { nodeName: t.spec.nodeName }),
   };
   const labels = meta.labels;
-  return (index, namespace) => ({
-    kind: 'Pod',
-    metadata: {
-      name: `${base}${index}`,
-      namespace: meta.namespace ?? namespace,
-      ...(labels === undefined ? {} : { labels }),
-    },
-    spec,
-    status: { phase: 'Pending', conditions: [] },
-  });
+  return {
+    base,
+    make: (index, namespace) => ({
+      kind: 'Pod',
+      metadata: {
+        name: `${base}${index}`,
+        namespace: meta.namespace ?? namespace,
+        ...(labels === undefined ? {} : { labels }),
+      },
+      spec,
+      status: { phase: 'Pending', conditions: [] },
+    }),
+  };
 }

@@ -28,7 +28,7 @@ export interface CostModel {
  * kube-scheduler throughput). Plugins that walk other pods cost more per node.
  */
 export const defaultCostModel: CostModel = {
-  cycleOverhead: 250_000,
+  cycleOverhead: 500_000,
   defaults: { preFilter: 2_000, filterPerNode: 2_000, preScore: 2_000, scorePerNode: 3_000 },
   plugins: {
     NodeUnschedulable: { filterPerNode: 500 },

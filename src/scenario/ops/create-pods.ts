@@ -42,7 +42,8 @@ export const createPodsOp: OpDefinition = {
             const due = start + Math.round((i * 1e6) / rate);
             if (due > run.sim.now) yield due - run.sim.now;
           }
-          const pod = factory(i, namespace);
+          // Names continue across ops sharing a generateName, as the apiserver's generated suffixes never collide.
+          const pod = factory.make(run.nextIndex(`${namespace}/${factory.base}`), namespace);
           run.workloadClient.send({ verb: 'POST', kind: 'Pod', namespace: pod.metadata.namespace ?? namespace, body: pod, user: 'kubesim-workload' }, onResponse);
         }
         yield allAnswered;

@@ -33,6 +33,9 @@ export class Framework {
   /** Weighted scores of the last runScore, one row per Score plugin (NaN where skipped); reused across cycles. */
   private weighted: Float64Array[] = [];
   private filterCalls: Float64Array;
+  private activeFor: CycleState | undefined;
+  private activeFilters: ep.FilterPlugin[] = [];
+  private activeFilterIndex: number[] = [];
   private scoreCalls: Float64Array;
   private preFilterRan: boolean[] = [];
   private preScoreRan: boolean[] = [];
@@ -102,16 +105,30 @@ export class Framework {
 
   /** Filter plugins on one node; the first rejection wins and carries the plugin name. */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): Result {
-    const skipped = state.skipFilterPlugins;
-    const plugins = this.filter;
+    if (this.activeFor !== state) this.selectActiveFilters(state);
+    const plugins = this.activeFilters;
+    const index = this.activeFilterIndex;
+    const calls = this.filterCalls;
     for (let i = 0; i < plugins.length; i++) {
       const p = plugins[i] as ep.FilterPlugin;
-      if (skipped.size > 0 && skipped.has(p.name)) continue;
-      this.filterCalls[i] = (this.filterCalls[i] ?? 0) + 1;
+      const k = index[i] as number;
+      calls[k] = (calls[k] as number) + 1;
       const s = p.filter(state, pod, node);
       if (s !== null) return withPlugin(s, p.name);
     }
     return null;
+  }
+
+  /** The Filter plugins not skipped in `state`, cached until another state is filtered. */
+  private selectActiveFilters(state: CycleState): void {
+    this.activeFor = state;
+    this.activeFilters = [];
+    this.activeFilterIndex = [];
+    this.filter.forEach((p, i) => {
+      if (state.skipFilterPlugins.has(p.name)) return;
+      this.activeFilters.push(p);
+      this.activeFilterIndex.push(i);
+    });
   }
 
   /** PostFilter plugins until one succeeds or nominates a node. */
