@@ -26,6 +26,8 @@ export class StoreError extends Error {
 /** Options of a watch: an optional field selector on `spec.nodeName` (pods only). */
 export interface WatchOptions {
   readonly nodeName?: string;
+  /** Deliver the objects that already exist as ADDED, synchronously, before any change (an informer's initial LIST). */
+  readonly list?: boolean;
 }
 
 /** A running watch; `stop()` ends deliveries (already scheduled ones are dropped). */
@@ -154,6 +156,12 @@ export class ObjectStore {
       stopped: false,
     };
     const list = options.nodeName === undefined ? this.listFor(this.watchers, kind) : this.listFor(this.byNodeName, options.nodeName);
+    if (options.list === true) {
+      for (const obj of this.list(kind)) {
+        const o = obj as KubeObject;
+        if (options.nodeName === undefined || (o.kind === 'Pod' && o.spec.nodeName === options.nodeName)) onEvent({ type: 'ADDED', object: obj });
+      }
+    }
     list.push(watcher);
     return {
       stop: () => {

@@ -25,8 +25,11 @@ export class ClusterRuntime {
   private readonly kubelets: KubeletStandin[] = [];
   private readonly poolSizes = new Map<string, number>();
 
+  /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, streams: RandomStreams, private readonly spec: ClusterSpec) {
     this.store = new ObjectStore(sim, durationSampler(spec.watchDelay, streams.stream('watch')));
+    const bootNodes: Node[] = [];
+    for (const pool of spec.nodePools) for (let i = 0; i < pool.count; i++) bootNodes.push(this.store.create(this.nodeObject(pool)));
     const etcd = new EtcdStandin(
       sim,
       metrics,
@@ -37,18 +40,12 @@ export class ClusterRuntime {
     const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
     this.scheduler = new KubeScheduler(sim, this.store, schedulerClient, metrics, streams, spec.scheduler, spec.registry);
     this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
+    for (const node of bootNodes) this.startKubelet(node);
   }
 
   /** A client for the workload (the scenario's user), unlimited unless `qps` is given. */
   client(userAgent: string, qps = 0, burst = 1): RestClient {
     return new RestClient(this.sim, this.apiserver, this.metrics, userAgent, { qps, burst });
-  }
-
-  /** Registers the node pools' nodes directly in the store at time 0 (the cluster exists before the workload). */
-  bootstrap(): void {
-    for (const pool of this.spec.nodePools) {
-      for (let i = 0; i < pool.count; i++) this.startKubelet(this.store.create(this.nodeObject(pool)));
-    }
   }
 
   /** A kubelet registers a new node of `pool` through the API (POST nodes) and starts; `done` gets the response. */

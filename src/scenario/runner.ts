@@ -44,7 +44,6 @@ export function runScenario(spec: ScenarioSpec, onProgress?: ProgressListener): 
   const cluster = new ClusterRuntime(sim, metrics, streams, spec.cluster);
   const tracker = new PodLifecycleTracker(sim, cluster.store, metrics);
   const ctx = new RunContext(sim, cluster, metrics, tracker, cluster.client('kubesim-workload'));
-  cluster.bootstrap();
   metrics.startSampling(spec.sampleInterval);
 
   let completed = false;

@@ -87,7 +87,8 @@ export class KubeScheduler {
     this.attemptDone = sim.register<Attempt>((a) => this.finishAttempt(a));
     this.queue.onActive(() => this.wake());
     metrics.quantilesOverTime.add('scheduler_scheduling_attempt_duration_seconds');
-    this.watches = [store.watch('Node', (e) => this.onNode(e)), store.watch('Pod', (e) => this.onPod(e))];
+    // Informers: an initial LIST of what exists, then the watch (the scheduler starts after its caches sync).
+    this.watches = [store.watch('Node', (e) => this.onNode(e), { list: true }), store.watch('Pod', (e) => this.onPod(e), { list: true })];
   }
 
   /** Stops watching and cancels queue timers. */
