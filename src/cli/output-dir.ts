@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** Writes `files` (name → content) as directory `dir`, replacing any previous one only on success. */
+/** Writes `files` (relative path → content) as directory `dir`, replacing any previous one only on success. */
 export function writeResultsAtomically(dir: string, files: Readonly<Record<string, string>>): void {
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
@@ -14,7 +14,10 @@ export function writeResultsAtomically(dir: string, files: Readonly<Record<strin
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
   try {
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(tmp, name), content);
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(tmp, name)), { recursive: true });
+      writeFileSync(join(tmp, name), content);
+    }
     const old = join(parent, `.${basename(dir)}.old-${process.pid}`);
     if (existsSync(dir)) renameSync(dir, old);
     renameSync(tmp, dir);

@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { InputError } from '../scenario/input-error.js';
 import { loadScenario } from './load-scenario.js';
+import { compareCommand } from './compare-command.js';
 import { explainCommand } from './explain-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
@@ -78,6 +79,27 @@ program
   .action((dir: string) => {
     try {
       process.stdout.write(`${reportCommand(dir)}\n`);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+function seedList(v: string): number[] {
+  if (!/^-?\d+(,-?\d+)*$/.test(v)) throw new InvalidArgumentError('must be a comma-separated list of integers, e.g. 1,2,3');
+  return v.split(',').map(Number);
+}
+
+program
+  .command('compare')
+  .description('run several scenarios (e.g. one workload under several scheduler configurations) with the same seeds and compare them')
+  .argument('<files...>', 'scenario files, each with its own metadata.name')
+  .option('--seeds <list>', 'seeds to replicate each scenario with', seedList, [1])
+  .option('--set <path=value>', 'override applied to every scenario; repeatable', collect, [])
+  .option('--out <dir>', 'output directory (default results/compare/<a>-vs-<b>)')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (files: string[], opts: { seeds: number[]; set: string[]; out?: string; quiet?: boolean }) => {
+    try {
+      await compareCommand(files, { seeds: opts.seeds, sets: opts.set, ...(opts.out === undefined ? {} : { out: opts.out }), ...(opts.quiet === undefined ? {} : { quiet: opts.quiet }) });
     } catch (e) {
       fail(e);
     }

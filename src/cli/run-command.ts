@@ -43,7 +43,7 @@ export async function runCommand(file: string, options: RunOptions = {}): Promis
   const spec = await loadScenario(file, options);
   const started = process.hrtime.bigint();
   const progress = options.progress === true && options.quiet !== true ? new ProgressDisplay(spec.duration) : undefined;
-  const result = runScenario(spec, progress === undefined ? undefined : (now, events) => progress.update(now, events));
+  const result = runScenario(spec, progress === undefined ? {} : { onProgress: (now, events) => progress.update(now, events) });
   progress?.stop();
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const report: RunReport = {

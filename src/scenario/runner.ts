@@ -10,6 +10,7 @@ import { PodLifecycleTracker, type PodRecord } from '../metrics/pod-lifecycle.js
 import { MetricsSink, type SeriesPoint } from '../metrics/sink.js';
 import { collectMetrics, roundMetric, type MetricValue } from '../metrics/summary.js';
 import type { Explanation } from '../scheduler/attempt-recorder.js';
+import type { PluginProfiler } from '../scheduler/framework/plugin-profiler.js';
 import { allocationBalance } from './allocation-balance.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import { RunContext } from './run-context.js';
@@ -35,13 +36,21 @@ export type ProgressListener = (now: Micros, events: number) => void;
 /** Events per slice between progress callbacks. */
 const sliceEvents = 200_000;
 
+/** Optional instrumentation of a run that does not change its results. */
+export interface RunInstrumentation {
+  readonly onProgress?: ProgressListener;
+  readonly pluginProfiler?: PluginProfiler;
+}
+
 /** Runs `spec` to the end and collects its results. */
-export function runScenario(spec: ScenarioSpec, onProgress?: ProgressListener): RunResult {
+export function runScenario(spec: ScenarioSpec, instrumentation: RunInstrumentation = {}): RunResult {
+  const onProgress = instrumentation.onProgress;
   const sim = new Simulation();
   const streams = new RandomStreams(spec.seed);
   const metrics = new MetricsSink(sim);
   metrics.collecting = !spec.workload.some((op) => op.opcode === 'startCollectingMetrics');
   const cluster = new ClusterRuntime(sim, metrics, streams, spec.cluster);
+  cluster.scheduler.setProfiler(instrumentation.pluginProfiler);
   const tracker = new PodLifecycleTracker(sim, cluster.store, metrics);
   const ctx = new RunContext(sim, cluster, metrics, tracker, cluster.client('kubesim-workload'));
   metrics.startSampling(spec.sampleInterval);

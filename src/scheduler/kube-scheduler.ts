@@ -16,6 +16,7 @@ import type { FrameworkHandle } from './framework/handle.js';
 import type { NodeInfo } from './framework/node-info.js';
 import { PodInfo } from './framework/pod-info.js';
 import type { Result, Status } from './framework/status.js';
+import type { PluginProfiler } from './framework/plugin-profiler.js';
 import type { QueuedPodInfo } from './framework/queued-pod-info.js';
 import type { Registry } from './framework/registry.js';
 import { Framework } from './framework/runtime.js';
@@ -89,6 +90,11 @@ export class KubeScheduler {
     metrics.quantilesOverTime.add('scheduler_scheduling_attempt_duration_seconds');
     // Informers: an initial LIST of what exists, then the watch (the scheduler starts after its caches sync).
     this.watches = [store.watch('Node', (e) => this.onNode(e), { list: true }), store.watch('Pod', (e) => this.onPod(e), { list: true })];
+  }
+
+  /** Measures the plugins' real time with `profiler` (see PluginProfiler); undefined turns it off. */
+  setProfiler(profiler: PluginProfiler | undefined): void {
+    for (const fwk of this.frameworks.values()) fwk.profiler = profiler;
   }
 
   /** Stops watching and cancels queue timers. */

@@ -11,6 +11,7 @@ import * as ep from './extension-points.js';
 import type { FrameworkHandle } from './handle.js';
 import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
+import type { PluginProfiler } from './plugin-profiler.js';
 import type { Registry } from './registry.js';
 import { asError, Code, MaxNodeScore, Status, type Result } from './status.js';
 
@@ -32,6 +33,9 @@ export class Framework {
   readonly postBind: ep.PostBindPlugin[] = [];
   /** Weighted scores of the last runScore, one row per Score plugin (NaN where skipped); reused across cycles. */
   private weighted: Float64Array[] = [];
+  /** Set by the CLI to measure plugins' real time (never read by the model). */
+  profiler: PluginProfiler | undefined;
+  private profileTick = 0;
   private filterCalls: Float64Array;
   private activeFor: CycleState | undefined;
   private activeFilters: ep.FilterPlugin[] = [];
@@ -89,7 +93,9 @@ export class Framework {
     this.preFilterRan = [];
     for (const p of this.preFilter) {
       this.preFilterRan.push(true);
+      const mark = this.profiler?.start() ?? 0;
       const r = p.preFilter(state, pod, nodes);
+      this.profiler?.stop(p.name, 'preFilter', mark, 1);
       if (r === null) continue;
       if (r.status !== null) {
         if (r.status.code === Code.Skip) {
@@ -109,11 +115,18 @@ export class Framework {
     const plugins = this.activeFilters;
     const index = this.activeFilterIndex;
     const calls = this.filterCalls;
+    const prof = this.profiler;
     for (let i = 0; i < plugins.length; i++) {
       const p = plugins[i] as ep.FilterPlugin;
       const k = index[i] as number;
-      calls[k] = (calls[k] as number) + 1;
-      const s = p.filter(state, pod, node);
+      const n = (calls[k] as number) + 1;
+      calls[k] = n;
+      let s: Result;
+      if (prof !== undefined && ++this.profileTick % prof.sampleEvery === 0) {
+        const mark = prof.start();
+        s = p.filter(state, pod, node);
+        prof.stop(p.name, 'filter', mark, prof.sampleEvery);
+      } else s = p.filter(state, pod, node);
       if (s !== null) return withPlugin(s, p.name);
     }
     return null;
@@ -147,7 +160,9 @@ export class Framework {
     this.preScoreRan = [];
     for (const p of this.preScore) {
       this.preScoreRan.push(true);
+      const mark = this.profiler?.start() ?? 0;
       const s = p.preScore(state, pod, nodes);
+      this.profiler?.stop(p.name, 'preScore', mark, 1);
       if (s === null) continue;
       if (s.code === Code.Skip) {
         state.skipScorePlugins.add(p.name);
@@ -170,7 +185,9 @@ export class Framework {
         scores.fill(NaN);
         continue;
       }
+      const mark = this.profiler?.start() ?? 0;
       for (let n = 0; n < nodes.length; n++) scores[n] = p.score(state, pod, nodes[n] as NodeInfo);
+      this.profiler?.stop(p.name, 'score', mark, 1);
       this.scoreCalls[i] = (this.scoreCalls[i] ?? 0) + nodes.length;
       p.normalizeScore?.(state, pod, scores);
       const w = this.scoreWeights[i] ?? 1;
