@@ -131,8 +131,12 @@ export class KubeScheduler {
         this.queue.moveAllToActiveOrBackoffQueue('PodDelete');
         return;
       }
+      if (known) {
+        this.cache.confirmPod(key);
+        return;
+      }
       this.cache.addBoundPod(new PodInfo(pod), pod.spec.nodeName);
-      if (!known) this.queue.moveAllToActiveOrBackoffQueue('AssignedPodAdd');
+      this.queue.moveAllToActiveOrBackoffQueue('AssignedPodAdd');
       return;
     }
     if (!this.frameworks.has(pod.spec.schedulerName) || pod.status.phase !== 'Pending' || this.cache.hasPod(key)) return;

@@ -90,6 +90,12 @@ export class SchedulerCache implements Snapshot {
     this.place(podInfo, nodeName, false);
   }
 
+  /** Marks an assumed pod as bound (the watch confirmed the binding); its requests are unchanged. */
+  confirmPod(key: string): void {
+    const s = this.pods.get(key);
+    if (s !== undefined) s.assumed = false;
+  }
+
   /** Forgets an assumed pod (binding failed). */
   forgetPod(key: string): void {
     const s = this.pods.get(key);

@@ -116,6 +116,8 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
   private readonly scorer: (req: Float64Array, alloc: Float64Array, resources: readonly CompiledResource[]) => number;
   private readonly alloc: Float64Array;
   private readonly req: Float64Array;
+  private lastState: CycleState | undefined;
+  private lastFit: FitState | undefined;
 
   constructor(args: NodeResourcesFitArgs) {
     this.ignored = new Set(args.ignoredResources);
@@ -135,7 +137,12 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Result {
-    const s = state.read<FitState>(NAME) ?? this.computeState(pod);
+    // The same state is read for every node of a cycle: keep the last one at hand (a Map lookup per node is measurable).
+    if (state !== this.lastState) {
+      this.lastState = state;
+      this.lastFit = state.read<FitState>(NAME) ?? this.computeState(pod);
+    }
+    const s = this.lastFit as FitState;
     let reasons: string[] | undefined;
     let unresolvable = false;
     if (node.pods.length + 1 > node.allowedPodNumber) reasons = ['Too many pods'];
