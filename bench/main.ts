@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the engine's hold-model benchmark (with flatqueue as reference in the same
- * run) and the quickstart's wall time and peak RSS. Prints a table and writes
+ * run), and wall time and peak RSS of the quickstart and of SchedulingBasic at 5,000 nodes with
+ * 10,000 and 50,000 pods. Prints a table and writes
  * results/bench/bench.json. Numbers are wall-clock measurements of this machine, never asserted
  * in tests.
  */
@@ -27,13 +28,34 @@ function printRows(rows: typeof engine): void {
   }
 }
 
-const child = fileURLToPath(new URL('./quickstart-run.js', import.meta.url));
-const run = spawnSync(process.execPath, [child, 'scenarios/quickstart.yaml'], { encoding: 'utf8' });
-if (run.status !== 0) throw new Error(`quickstart run failed: ${run.stderr}`);
-const quickstart = JSON.parse(run.stdout) as { wallSeconds: number; maxRssMiB: number; events: number; eventsPerSecond: number; simSeconds: number };
-process.stdout.write(
-  `quickstart: ${quickstart.wallSeconds.toFixed(2)} s wall, peak RSS ${quickstart.maxRssMiB.toFixed(0)} MiB, ${quickstart.events} events, ` +
-    `${(quickstart.eventsPerSecond / 1e6).toFixed(2)} M events/s, ${quickstart.simSeconds} s virtual\n`,
-);
+const child = fileURLToPath(new URL('./scenario-run.js', import.meta.url));
+
+interface ScenarioBench {
+  scenario: string;
+  wallSeconds: number;
+  maxRssMiB: number;
+  events: number;
+  eventsPerSecond: number;
+  simSeconds: number;
+  throughput: number;
+}
+
+/** Runs a scenario in a child process with the CLI's young-generation size (see src/cli/main.ts). */
+function runScenarioBench(args: string[]): ScenarioBench {
+  const run = spawnSync(process.execPath, ['--max-semi-space-size=64', child, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed: ${run.stderr}`);
+  const r = JSON.parse(run.stdout) as ScenarioBench;
+  process.stdout.write(
+    `${r.scenario}\n  ${r.wallSeconds.toFixed(2)} s wall, peak RSS ${r.maxRssMiB.toFixed(0)} MiB, ${r.events} events, ` +
+      `${(r.eventsPerSecond / 1e6).toFixed(2)} M events/s, ${r.simSeconds} s virtual, ${Number(r.throughput).toFixed(1)} pods/s scheduled\n`,
+  );
+  return r;
+}
+
+const scenarios = [
+  runScenarioBench(['scenarios/quickstart.yaml']),
+  runScenarioBench(['scenarios/scheduler/scheduling-basic.yaml', 'nodes=5000', 'initPods=1000', 'measurePods=10000']),
+  runScenarioBench(['scenarios/scheduler/scheduling-basic.yaml', 'nodes=5000', 'initPods=1000', 'measurePods=50000']),
+];
 mkdirSync('results/bench', { recursive: true });
-writeFileSync('results/bench/bench.json', `${JSON.stringify({ engine, sparse, quickstart }, null, 2)}\n`);
+writeFileSync('results/bench/bench.json', `${JSON.stringify({ engine, sparse, scenarios }, null, 2)}\n`);

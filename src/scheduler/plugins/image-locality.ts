@@ -47,7 +47,8 @@ class ImageLocality implements ScorePlugin {
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const images = this.imagesOf(pod);
-    if (images.length === 0) return 0;
+    // No image on the node: the sum is 0, below minThreshold, so the score is 0 (calculatePriority).
+    if (images.length === 0 || node.imageStates.size === 0) return 0;
     const totalNumNodes = this.handle.snapshot.nodeInfoList.length;
     const states = node.imageStates;
     let sum = 0;

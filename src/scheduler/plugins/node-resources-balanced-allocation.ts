@@ -41,6 +41,9 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
   private readonly alloc: Float64Array;
   private readonly req: Float64Array;
   private readonly fractions: Float64Array;
+  private lastState: CycleState | undefined;
+  private lastPod: PodInfo | undefined;
+  private lastRequests: Float64Array | undefined;
 
   constructor(resources: readonly ResourceSpec[]) {
     this.resources = compileResources(resources);
@@ -57,11 +60,14 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
   }
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    let requests = state.read<Float64Array>(NAME);
-    if (requests === undefined) {
-      requests = podRequestList(pod, this.resources, false);
-      if (isBestEffort(requests)) return 0;
+    // One state per cycle, read for every node: keep it at hand (a Map lookup per node is measurable).
+    if (state !== this.lastState || pod !== this.lastPod) {
+      this.lastState = state;
+      this.lastPod = pod;
+      this.lastRequests = state.read<Float64Array>(NAME) ?? podRequestList(pod, this.resources, false);
     }
+    const requests = this.lastRequests as Float64Array;
+    if (isBestEffort(requests)) return 0;
     fillAllocatableRequested(node, this.resources, requests, true, this.alloc, this.req);
     return balancedAllocationScore(this.req, this.alloc, this.fractions);
   }

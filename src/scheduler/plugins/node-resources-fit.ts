@@ -117,7 +117,11 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
   private readonly alloc: Float64Array;
   private readonly req: Float64Array;
   private lastState: CycleState | undefined;
+  private lastPod: PodInfo | undefined;
   private lastFit: FitState | undefined;
+  private lastScoreState: CycleState | undefined;
+  private lastScorePod: PodInfo | undefined;
+  private lastRequests: Float64Array | undefined;
 
   constructor(args: NodeResourcesFitArgs) {
     this.ignored = new Set(args.ignoredResources);
@@ -138,8 +142,9 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Result {
     // The same state is read for every node of a cycle: keep the last one at hand (a Map lookup per node is measurable).
-    if (state !== this.lastState) {
+    if (state !== this.lastState || pod !== this.lastPod) {
       this.lastState = state;
+      this.lastPod = pod;
       this.lastFit = state.read<FitState>(NAME) ?? this.computeState(pod);
     }
     const s = this.lastFit as FitState;
@@ -180,7 +185,12 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
   }
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const podRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? podRequestList(pod, this.resources, true);
+    if (state !== this.lastScoreState || pod !== this.lastScorePod) {
+      this.lastScoreState = state;
+      this.lastScorePod = pod;
+      this.lastRequests = state.read<Float64Array>(PRE_SCORE_KEY) ?? podRequestList(pod, this.resources, true);
+    }
+    const podRequests = this.lastRequests as Float64Array;
     fillAllocatableRequested(node, this.resources, podRequests, false, this.alloc, this.req);
     return this.scorer(this.req, this.alloc, this.resources);
   }
