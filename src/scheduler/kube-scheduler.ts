@@ -22,6 +22,7 @@ import type { Registry } from './framework/registry.js';
 import { Framework } from './framework/runtime.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { AttemptRecorder } from './attempt-recorder.js';
+import { Nominator } from './nominator.js';
 import { preemptionVictimCount } from './plugins/default-preemption.js';
 import { findNodesThatFitPod, fitErrorMessage, numFeasibleNodesToFind, rejectorPlugins, selectHost } from './schedule-one.js';
 
@@ -39,6 +40,7 @@ export class KubeScheduler {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
   readonly recorder: AttemptRecorder;
+  readonly nominator = new Nominator();
   private readonly frameworks = new Map<string, Framework>();
   private nextStartNodeIndex = 0;
   private busy = false;
@@ -65,9 +67,9 @@ export class KubeScheduler {
         now: () => sim.now,
         rng,
         send: (req, done) => client.send(req, done),
-        runFilterPlugins: (state, pod, node) => (fwk as Framework).runFilter(state, pod, node),
-        runPreFilterExtensionAddPod: (state, pod, added, node) => runExtension(fwk as Framework, 'addPod', state, pod, added, node),
-        runPreFilterExtensionRemovePod: (state, pod, removed, node) => runExtension(fwk as Framework, 'removePod', state, pod, removed, node),
+        runFilterPlugins: (state, pod, node) => this.nominator.runFilterWithNominatedPods(fwk as Framework, state, pod, node),
+        runPreFilterExtensionAddPod: (state, pod, added, node) => (fwk as Framework).runPreFilterAddPod(state, pod, added, node),
+        runPreFilterExtensionRemovePod: (state, pod, removed, node) => (fwk as Framework).runPreFilterRemovePod(state, pod, removed, node),
         podDisruptionBudgets: () => [],
       };
       fwk = new Framework(profile, registry, handle, config.costModel);
@@ -118,12 +120,14 @@ export class KubeScheduler {
     const key = objectKey(pod.metadata);
     if (e.type === 'DELETED') {
       this.queue.delete(key);
+      this.nominator.remove(key);
       const wasPlaced = this.cache.hasPod(key);
       this.cache.removePod(key);
       if (wasPlaced) this.queue.moveAllToActiveOrBackoffQueue('PodDelete');
       return;
     }
     if (pod.spec.nodeName !== undefined) {
+      this.nominator.remove(key);
       const known = this.cache.nodeOf(key) === pod.spec.nodeName;
       this.queue.delete(key);
       if (pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') {
@@ -140,6 +144,8 @@ export class KubeScheduler {
       return;
     }
     if (!this.frameworks.has(pod.spec.schedulerName) || pod.status.phase !== 'Pending' || this.cache.hasPod(key)) return;
+    const nominated = pod.status.nominatedNodeName;
+    if (nominated !== undefined && nominated !== '') this.nominator.add(new PodInfo(pod), nominated);
     if (e.type === 'ADDED') this.queue.add(new PodInfo(pod));
     else this.queue.update(new PodInfo(pod));
   }
@@ -167,7 +173,8 @@ export class KubeScheduler {
     const state = new CycleState();
     const nodes = this.cache.nodeInfoList;
     const pct = fwk.profile.percentageOfNodesToScore ?? this.config.percentageOfNodesToScore;
-    const found = findNodesThatFitPod(fwk, state, podInfo, nodes, this.nextStartNodeIndex, numFeasibleNodesToFind(pct, nodes.length));
+    const found = findNodesThatFitPod(fwk, state, podInfo, nodes, this.nextStartNodeIndex, numFeasibleNodesToFind(pct, nodes.length), this.nominator.nominatedNode(podInfo.key), (s, p, n) =>
+      this.nominator.runFilterWithNominatedPods(fwk, s, p, n));
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + found.processed) % nodes.length;
     let nodeName: string | undefined;
     if (found.feasible.length === 0) {
@@ -241,21 +248,11 @@ export class KubeScheduler {
     const nominated = r.nominatedNodeName;
     if (nominated === undefined || nominated === '') return;
     this.metrics.histogram('scheduler_preemption_victims').observe(preemptionVictimCount(r.status) ?? 0);
+    this.nominator.add(podInfo, nominated);
     const pod: Pod = podInfo.pod;
     const m = pod.metadata;
     const body = { status: { ...pod.status, nominatedNodeName: nominated } };
     const req = { verb: 'PATCH' as const, kind: 'Pod' as const, subresource: 'status' as const, name: m.name, body, user: 'system:kube-scheduler' };
     this.client.send(m.namespace === undefined ? req : { ...req, namespace: m.namespace }, () => undefined);
   }
-}
-
-function runExtension(fwk: Framework, which: 'addPod' | 'removePod', state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo): Result {
-  for (const p of fwk.preFilter) {
-    if (state.skipFilterPlugins.has(p.name)) continue;
-    const fn = p[which];
-    if (fn === undefined) continue;
-    const s = fn.call(p, state, pod, other, node);
-    if (s !== null) return s;
-  }
-  return null;
 }

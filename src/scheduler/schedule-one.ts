@@ -42,7 +42,11 @@ export interface FilterOutcome {
 }
 
 /** Runs PreFilter, then Filter over `nodes` from `start` until `numToFind` feasible nodes are found. */
-export function findNodesThatFitPod(fwk: Framework, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], start: number, numToFind: number): FilterOutcome {
+export function findNodesThatFitPod(
+  fwk: Framework, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], start: number, numToFind: number,
+  nominated: string | undefined = pod.pod.status.nominatedNodeName,
+  filter: (state: CycleState, pod: PodInfo, node: NodeInfo) => Status | null = (s, p, n) => fwk.runFilter(s, p, n),
+): FilterOutcome {
   const statuses = new Map<string, Status>();
   const pre = fwk.runPreFilter(state, pod, nodes);
   if (pre.status !== null) {
@@ -58,17 +62,17 @@ export function findNodesThatFitPod(fwk: Framework, state: CycleState, pod: PodI
     const excluded = new Status(Code.UnschedulableAndUnresolvable, ['node(s) didn\'t satisfy plugin(s) PreFilter result']);
     for (const n of nodes) if (!pre.nodeNames.has(n.name)) statuses.set(n.name, excluded);
   }
-  const nominated = pod.pod.status.nominatedNodeName;
+  // Upstream evaluateNominatedNode: a pod nominated by an earlier preemption tries that node first.
   if (nominated !== undefined && pre.nodeNames === undefined) {
     const ni = nodes.find((n) => n.name === nominated);
-    if (ni !== undefined && fwk.runFilter(state, pod, ni) === null) return { feasible: [ni], statuses, processed: 0, preFilterStatus: null };
+    if (ni !== undefined && filter(state, pod, ni) === null) return { feasible: [ni], statuses, processed: 0, preFilterStatus: null };
   }
   const feasible: NodeInfo[] = [];
   const n = candidates.length;
   let processed = 0;
   for (; processed < n && feasible.length < numToFind; processed++) {
     const ni = candidates[(offset + processed) % n] as NodeInfo;
-    const s = fwk.runFilter(state, pod, ni);
+    const s = filter(state, pod, ni);
     if (s === null) feasible.push(ni);
     else statuses.set(ni.name, s);
   }

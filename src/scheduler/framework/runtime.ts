@@ -109,6 +109,27 @@ export class Framework {
     return { status: null, nodeNames };
   }
 
+  /** PreFilter AddPod extensions of the plugins not skipped (preemption and nominated pods' what-if). */
+  runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): Result {
+    return this.runExtension('addPod', state, pod, added, node);
+  }
+
+  /** PreFilter RemovePod extensions of the plugins not skipped. */
+  runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): Result {
+    return this.runExtension('removePod', state, pod, removed, node);
+  }
+
+  private runExtension(which: 'addPod' | 'removePod', state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo): Result {
+    for (const p of this.preFilter) {
+      if (state.skipFilterPlugins.has(p.name)) continue;
+      const fn = p[which];
+      if (fn === undefined) continue;
+      const s = fn.call(p, state, pod, other, node);
+      if (s !== null) return withPlugin(s, p.name);
+    }
+    return null;
+  }
+
   /** Filter plugins on one node; the first rejection wins and carries the plugin name. */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): Result {
     if (this.activeFor !== state) this.selectActiveFilters(state);
