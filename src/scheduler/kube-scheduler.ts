@@ -173,8 +173,8 @@ export class KubeScheduler {
     const state = new CycleState();
     const nodes = this.cache.nodeInfoList;
     const pct = fwk.profile.percentageOfNodesToScore ?? this.config.percentageOfNodesToScore;
-    const found = findNodesThatFitPod(fwk, state, podInfo, nodes, this.nextStartNodeIndex, numFeasibleNodesToFind(pct, nodes.length), this.nominator.nominatedNode(podInfo.key), (s, p, n) =>
-      this.nominator.runFilterWithNominatedPods(fwk, s, p, n));
+    const found = findNodesThatFitPod(fwk, state, podInfo, nodes, this.nextStartNodeIndex, numFeasibleNodesToFind(pct, nodes.length), this.nominator.nominatedNode(podInfo.key),
+      this.nominator.empty ? undefined : (s, p, n) => this.nominator.runFilterWithNominatedPods(fwk, s, p, n));
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + found.processed) % nodes.length;
     let nodeName: string | undefined;
     if (found.feasible.length === 0) {

@@ -35,6 +35,11 @@ export class Nominator {
     if (list.length === 0) this.byNode.delete(node);
   }
 
+  /** True when no pod is nominated anywhere (filters can skip the nominated-pods pass). */
+  get empty(): boolean {
+    return this.nodeOf.size === 0;
+  }
+
   /** The node a pod is nominated to, if any. */
   nominatedNode(key: string): string | undefined {
     return this.nodeOf.get(key);

@@ -45,7 +45,7 @@ export interface FilterOutcome {
 export function findNodesThatFitPod(
   fwk: Framework, state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], start: number, numToFind: number,
   nominated: string | undefined = pod.pod.status.nominatedNodeName,
-  filter: (state: CycleState, pod: PodInfo, node: NodeInfo) => Status | null = (s, p, n) => fwk.runFilter(s, p, n),
+  filter?: (state: CycleState, pod: PodInfo, node: NodeInfo) => Status | null,
 ): FilterOutcome {
   const statuses = new Map<string, Status>();
   const pre = fwk.runPreFilter(state, pod, nodes);
@@ -65,14 +65,14 @@ export function findNodesThatFitPod(
   // Upstream evaluateNominatedNode: a pod nominated by an earlier preemption tries that node first.
   if (nominated !== undefined && pre.nodeNames === undefined) {
     const ni = nodes.find((n) => n.name === nominated);
-    if (ni !== undefined && filter(state, pod, ni) === null) return { feasible: [ni], statuses, processed: 0, preFilterStatus: null };
+    if (ni !== undefined && (filter === undefined ? fwk.runFilter(state, pod, ni) : filter(state, pod, ni)) === null) return { feasible: [ni], statuses, processed: 0, preFilterStatus: null };
   }
   const feasible: NodeInfo[] = [];
   const n = candidates.length;
   let processed = 0;
   for (; processed < n && feasible.length < numToFind; processed++) {
     const ni = candidates[(offset + processed) % n] as NodeInfo;
-    const s = filter(state, pod, ni);
+    const s = filter === undefined ? fwk.runFilter(state, pod, ni) : filter(state, pod, ni);
     if (s === null) feasible.push(ni);
     else statuses.set(ni.name, s);
   }

@@ -23,6 +23,9 @@ function resourcesOf(list: Readonly<Record<string, number>>): Resources {
 export class NodeInfo {
   node: Node;
   readonly name: string;
+  /** `spec.unschedulable` and `spec.taints` copied here: Filter reads them for every node of every cycle. */
+  unschedulable: boolean;
+  taints: Node['spec']['taints'];
   allocatable: Resources;
   allowedPodNumber: number;
   readonly requested: Resources = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: new Map() };
@@ -41,6 +44,8 @@ export class NodeInfo {
   constructor(node: Node) {
     this.node = node;
     this.name = node.metadata.name;
+    this.unschedulable = node.spec.unschedulable === true;
+    this.taints = node.spec.taints;
     this.allocatable = resourcesOf(node.status.allocatable);
     this.allowedPodNumber = node.status.allocatable['pods'] ?? 0;
   }
@@ -48,6 +53,8 @@ export class NodeInfo {
   /** Replaces the node object (labels, taints, allocatable may change). */
   setNode(node: Node): void {
     this.node = node;
+    this.unschedulable = node.spec.unschedulable === true;
+    this.taints = node.spec.taints;
     this.allocatable = resourcesOf(node.status.allocatable);
     this.allowedPodNumber = node.status.allocatable['pods'] ?? 0;
     this.generation++;

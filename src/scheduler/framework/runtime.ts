@@ -39,6 +39,12 @@ export class Framework {
   private filterCalls: Float64Array;
   private activeFor: CycleState | undefined;
   private activeFilters: ep.FilterPlugin[] = [];
+  /** Filter and Score methods bound once: calling them skips a megamorphic property lookup per node. */
+  /** Cost (ns) per call of each plugin, by extension point, in plugin order. */
+  private readonly costs: { readonly preFilter: number[]; readonly preScore: number[]; readonly filter: number[]; readonly score: number[] };
+  private readonly boundFilter: ((state: CycleState, pod: PodInfo, node: NodeInfo) => Result)[];
+  private readonly boundScore: ((state: CycleState, pod: PodInfo, node: NodeInfo) => number)[];
+  private activeFilterFns: ((state: CycleState, pod: PodInfo, node: NodeInfo) => Result)[] = [];
   private activeFilterIndex: number[] = [];
   private scoreCalls: Float64Array;
   private preFilterRan: boolean[] = [];
@@ -75,6 +81,15 @@ export class Framework {
     this.bind.push(...at<ep.BindPlugin>('bind'));
     this.postBind.push(...at<ep.PostBindPlugin>('postBind'));
     this.filterCalls = new Float64Array(this.filter.length);
+    this.boundFilter = this.filter.map((p) => p.filter.bind(p));
+    const m = costModel;
+    this.costs = {
+      preFilter: this.preFilter.map((p) => m.plugins[p.name]?.preFilter ?? m.defaults.preFilter),
+      preScore: this.preScore.map((p) => m.plugins[p.name]?.preScore ?? m.defaults.preScore),
+      filter: this.filter.map((p) => m.plugins[p.name]?.filterPerNode ?? m.defaults.filterPerNode),
+      score: this.score.map((p) => m.plugins[p.name]?.scorePerNode ?? m.defaults.scorePerNode),
+    };
+    this.boundScore = this.score.map((p) => p.score.bind(p));
     this.scoreCalls = new Float64Array(this.score.length);
   }
 
@@ -134,6 +149,7 @@ export class Framework {
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): Result {
     if (this.activeFor !== state) this.selectActiveFilters(state);
     const plugins = this.activeFilters;
+    const fns = this.activeFilterFns;
     const index = this.activeFilterIndex;
     const calls = this.filterCalls;
     const prof = this.profiler;
@@ -145,9 +161,9 @@ export class Framework {
       let s: Result;
       if (prof !== undefined && ++this.profileTick % prof.sampleEvery === 0) {
         const mark = prof.start();
-        s = p.filter(state, pod, node);
+        s = (fns[i] as (st: CycleState, pd: PodInfo, n: NodeInfo) => Result)(state, pod, node);
         prof.stop(p.name, 'filter', mark, prof.sampleEvery);
-      } else s = p.filter(state, pod, node);
+      } else s = (fns[i] as (st: CycleState, pd: PodInfo, n: NodeInfo) => Result)(state, pod, node);
       if (s !== null) return withPlugin(s, p.name);
     }
     return null;
@@ -157,10 +173,12 @@ export class Framework {
   private selectActiveFilters(state: CycleState): void {
     this.activeFor = state;
     this.activeFilters = [];
+    this.activeFilterFns = [];
     this.activeFilterIndex = [];
     this.filter.forEach((p, i) => {
       if (state.skipFilterPlugins.has(p.name)) return;
       this.activeFilters.push(p);
+      this.activeFilterFns.push(this.boundFilter[i] as (st: CycleState, pd: PodInfo, n: NodeInfo) => Result);
       this.activeFilterIndex.push(i);
     });
   }
@@ -207,7 +225,8 @@ export class Framework {
         continue;
       }
       const mark = this.profiler?.start() ?? 0;
-      for (let n = 0; n < nodes.length; n++) scores[n] = p.score(state, pod, nodes[n] as NodeInfo);
+      const score = this.boundScore[i] as (st: CycleState, pd: PodInfo, n: NodeInfo) => number;
+      for (let n = 0; n < nodes.length; n++) scores[n] = score(state, pod, nodes[n] as NodeInfo);
       this.profiler?.stop(p.name, 'score', mark, 1);
       this.scoreCalls[i] = (this.scoreCalls[i] ?? 0) + nodes.length;
       p.normalizeScore?.(state, pod, scores);
@@ -278,17 +297,12 @@ export class Framework {
 
   /** Virtual cost (ns) of the plugin calls since the last call, per the cost model; resets the counters. */
   takePluginCost(parallelism: number): number {
-    const m = this.costModel;
     let serial = 0;
     let parallel = 0;
-    this.preFilter.forEach((p, i) => {
-      if (this.preFilterRan[i] === true) serial += m.plugins[p.name]?.preFilter ?? m.defaults.preFilter;
-    });
-    this.preScore.forEach((p, i) => {
-      if (this.preScoreRan[i] === true) serial += m.plugins[p.name]?.preScore ?? m.defaults.preScore;
-    });
-    this.filter.forEach((p, i) => (parallel += (this.filterCalls[i] ?? 0) * (m.plugins[p.name]?.filterPerNode ?? m.defaults.filterPerNode)));
-    this.score.forEach((p, i) => (parallel += (this.scoreCalls[i] ?? 0) * (m.plugins[p.name]?.scorePerNode ?? m.defaults.scorePerNode)));
+    for (let i = 0; i < this.preFilterRan.length; i++) serial += this.costs.preFilter[i] as number;
+    for (let i = 0; i < this.preScoreRan.length; i++) serial += this.costs.preScore[i] as number;
+    for (let i = 0; i < this.filterCalls.length; i++) parallel += (this.filterCalls[i] as number) * (this.costs.filter[i] as number);
+    for (let i = 0; i < this.scoreCalls.length; i++) parallel += (this.scoreCalls[i] as number) * (this.costs.score[i] as number);
     this.filterCalls.fill(0);
     this.scoreCalls.fill(0);
     this.preFilterRan = [];

@@ -21,7 +21,7 @@ class NodeUnschedulable implements FilterPlugin {
   readonly name = NAME;
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Result {
-    if (node.node.spec.unschedulable !== true) return null;
+    if (!node.unschedulable) return null;
     if (tolerationsTolerateTaint(pod.pod.spec.tolerations, unschedulableTaint)) return null;
     return unresolvable('node(s) were unschedulable');
   }

@@ -55,7 +55,7 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = NAME;
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Result {
-    const taints = node.node.spec.taints;
+    const taints = node.taints;
     if (taints === undefined) return null;
     const tolerations = pod.pod.spec.tolerations;
     for (let i = 0; i < taints.length; i++) {
@@ -74,7 +74,7 @@ class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   }
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    const taints = node.node.spec.taints;
+    const taints = node.taints;
     if (taints === undefined) return 0;
     const tolerations = state.read<readonly Toleration[]>(NAME) ?? preferNoScheduleTolerations(pod.pod.spec.tolerations);
     let count = 0;
