@@ -33,7 +33,7 @@ export class RestClient {
   constructor(
     private readonly sim: Simulation,
     private readonly apiserver: ApiServerEndpoint,
-    private readonly metrics: MetricsSink,
+    metrics: MetricsSink,
     readonly userAgent: string,
     private readonly connection: ClientConnection,
   ) {

@@ -40,7 +40,7 @@ export class PodLifecycleTracker {
   private readonly gauges: { readonly created: Gauge; readonly scheduled: Gauge; readonly running: Gauge };
   private readonly startup: Histogram;
 
-  constructor(private readonly sim: Simulation, store: ObjectStore, private readonly metrics: MetricsSink) {
+  constructor(private readonly sim: Simulation, store: ObjectStore, metrics: MetricsSink) {
     this.watch = store.watch('Pod', (e) => this.onPod(e));
     this.gauges = {
       created: metrics.gauge('kubesim_pods', { state: 'created' }, true),

@@ -51,7 +51,7 @@ export class Framework {
   private preScoreRan: boolean[] = [];
 
   /** Instantiates each enabled plugin once (a plugin enabled at several points is one instance). */
-  constructor(readonly profile: ProfileConfig, registry: Registry, readonly handle: FrameworkHandle, private readonly costModel: CostModel) {
+  constructor(readonly profile: ProfileConfig, registry: Registry, readonly handle: FrameworkHandle, costModel: CostModel) {
     this.schedulerName = profile.schedulerName;
     const instances = new Map<string, ep.Plugin>();
     const get = (name: string): ep.Plugin => {
