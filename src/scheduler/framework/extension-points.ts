@@ -62,6 +62,8 @@ export interface PreScorePlugin extends Plugin {
 /** Scores a feasible node; NormalizeScore maps a cycle's scores to 0..MaxNodeScore in place. */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /** Optional batch form with the same results as `score` per node (`out[i]` for `nodes[i]`): a plugin's own loop is faster than a call per node from the framework. */
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array): void;
 }
 

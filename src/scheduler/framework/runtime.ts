@@ -225,8 +225,11 @@ export class Framework {
         continue;
       }
       const mark = this.profiler?.start() ?? 0;
-      const score = this.boundScore[i] as (st: CycleState, pd: PodInfo, n: NodeInfo) => number;
-      for (let n = 0; n < nodes.length; n++) scores[n] = score(state, pod, nodes[n] as NodeInfo);
+      if (p.scoreNodes !== undefined) p.scoreNodes(state, pod, nodes, scores);
+      else {
+        const score = this.boundScore[i] as (st: CycleState, pd: PodInfo, n: NodeInfo) => number;
+        for (let n = 0; n < nodes.length; n++) scores[n] = score(state, pod, nodes[n] as NodeInfo);
+      }
       this.profiler?.stop(p.name, 'score', mark, 1);
       this.scoreCalls[i] = (this.scoreCalls[i] ?? 0) + nodes.length;
       p.normalizeScore?.(state, pod, scores);

@@ -45,6 +45,11 @@ class ImageLocality implements ScorePlugin {
 
   constructor(private readonly handle: FrameworkHandle) {}
 
+  /** Batch Score: `score` for every node, in this plugin's own loop. */
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const images = this.imagesOf(pod);
     // No image on the node: the sum is 0, below minThreshold, so the score is 0 (calculatePriority).

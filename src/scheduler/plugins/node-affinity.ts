@@ -265,6 +265,11 @@ class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, Sco
     return null;
   }
 
+  /** Batch Score: `score` for every node, in this plugin's own loop. */
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
     let count = this.added.preferred === undefined ? 0 : preferredScore(this.added.preferred, node.node);
     let preferred: Weighted[] | ParseError | undefined = state.read<Weighted[]>(PRE_SCORE_KEY);

@@ -59,6 +59,11 @@ class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     return null;
   }
 
+  /** Batch Score: `score` for every node, in this plugin's own loop. */
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
     // One state per cycle, read for every node: keep it at hand (a Map lookup per node is measurable).
     if (state !== this.lastState || pod !== this.lastPod) {

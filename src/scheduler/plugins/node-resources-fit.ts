@@ -184,6 +184,11 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     return null;
   }
 
+  /** Batch Score: `score` for every node, in this plugin's own loop. */
+  scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
     if (state !== this.lastScoreState || pod !== this.lastScorePod) {
       this.lastScoreState = state;
