@@ -8,9 +8,10 @@ import type { Handler, Micros, Simulation } from '../engine/simulation.js';
 import { quantileSorted } from 'd3-array';
 import { seriesName, type Labels } from './series-name.js';
 
-/** A monotonically increasing count. */
+/** A monotonically increasing count; `sampled` counters are written to the time series. */
 export class Counter {
   value = 0;
+  constructor(readonly sampled: boolean) {}
   /** Adds `n` (default 1). */
   inc(n = 1): void {
     this.value += n;
@@ -90,11 +91,11 @@ export class MetricsSink {
     });
   }
 
-  /** The counter for `name` and `labels`, created on first use. */
-  counter(name: string, labels?: Labels): Counter {
+  /** The counter for `name` and `labels`, created on first use; `sampled` adds it to the time series. */
+  counter(name: string, labels?: Labels, sampled = false): Counter {
     const key = seriesName(name, labels);
     let c = this.counters.get(key);
-    if (c === undefined) this.counters.set(key, (c = new Counter()));
+    if (c === undefined) this.counters.set(key, (c = new Counter(sampled)));
     return c;
   }
 
@@ -133,6 +134,7 @@ export class MetricsSink {
     const last = this.points[this.points.length - 1];
     if (last !== undefined && last.time === time) return;
     for (const [series, g] of this.gauges) if (g.sampled) this.points.push({ time, series, value: g.value });
+    for (const [series, c] of this.counters) if (c.sampled) this.points.push({ time, series, value: c.value });
     for (const h of this.histograms.values()) {
       if (!this.quantilesOverTime.has(h.name) || h.count === h.sampledUpTo) continue;
       const window = h.sortedSince(h.sampledUpTo) as unknown as number[];

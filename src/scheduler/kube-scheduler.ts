@@ -203,7 +203,7 @@ export class KubeScheduler {
     this.busy = false;
     const result = a.nodeName === undefined ? 'unschedulable' : 'scheduled';
     const profile = a.fwk.schedulerName;
-    this.metrics.counter('scheduler_schedule_attempts_total', { result, profile }).inc();
+    this.metrics.counter('scheduler_schedule_attempts_total', { result, profile }, true).inc();
     this.metrics.histogram('scheduler_scheduling_attempt_duration_seconds', { result, profile }).observe((this.sim.now - a.start) / 1e6);
     if (a.nodeName === undefined) {
       this.queue.addUnschedulableIfNotPresent(a.qpi, a.cycle);
@@ -220,7 +220,7 @@ export class KubeScheduler {
     const fail = (): void => {
       fwk.runUnreserve(state, pod, nodeName);
       this.cache.forgetPod(pod.key);
-      this.metrics.counter('scheduler_schedule_attempts_total', { result: 'error', profile: fwk.schedulerName }).inc();
+      this.metrics.counter('scheduler_schedule_attempts_total', { result: 'error', profile: fwk.schedulerName }, true).inc();
       this.queue.requeueWithBackoff(qpi);
       this.queue.done(pod.key);
     };
@@ -242,7 +242,7 @@ export class KubeScheduler {
   /** PostFilter (DefaultPreemption): on a nomination, record it on the pod through the API. */
   private preempt(fwk: Framework, state: CycleState, podInfo: PodInfo, statuses: Map<string, Status>): void {
     if (fwk.postFilter.length === 0) return;
-    this.metrics.counter('scheduler_preemption_attempts_total').inc();
+    this.metrics.counter('scheduler_preemption_attempts_total', undefined, true).inc();
     const r = fwk.runPostFilter(state, podInfo, statuses);
     const nominated = r.nominatedNodeName;
     if (nominated === undefined || nominated === '') return;

@@ -3,6 +3,19 @@ import type { ChartSpec } from '../chart-spec.js';
 import { thinPoints } from '../chart-spec.js';
 import { labelText, seriesOf, type ReportSection } from '../section.js';
 
+/** The per-second rate of a sampled cumulative count: (times, rates) between consecutive samples. */
+function ratePerSecond(t: readonly number[], v: readonly number[]): [number[], number[]] {
+  const times: number[] = [];
+  const rates: number[] = [];
+  for (let i = 1; i < t.length; i++) {
+    const dt = (t[i] as number) - (t[i - 1] as number);
+    if (dt <= 0) continue;
+    times.push(t[i] as number);
+    rates.push(((v[i] as number) - (v[i - 1] as number)) / dt);
+  }
+  return [times, rates];
+}
+
 /** The scheduler section. */
 export const schedulerSection: ReportSection = {
   id: 'scheduler',
@@ -11,15 +24,16 @@ export const schedulerSection: ReportSection = {
     const charts: ChartSpec[] = [];
     const [scheduled] = seriesOf(run, 'kubesim_pods', { state: 'scheduled' });
     if (scheduled !== undefined && scheduled.t.length > 1) {
-      const t: number[] = [];
-      const rate: number[] = [];
-      for (let i = 1; i < scheduled.t.length; i++) {
-        const dt = (scheduled.t[i] as number) - (scheduled.t[i - 1] as number);
-        if (dt <= 0) continue;
-        t.push(scheduled.t[i] as number);
-        rate.push(((scheduled.v[i] as number) - (scheduled.v[i - 1] as number)) / dt);
-      }
-      charts.push({ title: 'Scheduling throughput', xLabel: 'virtual time (s)', yLabel: 'pods scheduled per second', datasets: [{ label: 'pods/s', data: thinPoints(t, rate) }] });
+      charts.push({ title: 'Scheduling throughput', xLabel: 'virtual time (s)', yLabel: 'pods scheduled per second', datasets: [{ label: 'pods/s', data: thinPoints(...ratePerSecond(scheduled.t, scheduled.v)) }] });
+    }
+    const counts = [...seriesOf(run, 'scheduler_schedule_attempts_total'), ...seriesOf(run, 'scheduler_preemption_attempts_total')];
+    if (counts.length > 0) {
+      charts.push({
+        title: 'Scheduling attempts per second by result (scheduler_schedule_attempts_total, scheduler_preemption_attempts_total)',
+        xLabel: 'virtual time (s)',
+        yLabel: 'attempts per second',
+        datasets: counts.map((s) => ({ label: s.name === 'scheduler_preemption_attempts_total' ? 'preemption' : labelText(s, ['profile']), data: thinPoints(...ratePerSecond(s.t, s.v)) })),
+      });
     }
     const queues = seriesOf(run, 'scheduler_pending_pods');
     if (queues.length > 0) {
