@@ -29,7 +29,12 @@ export class ClusterRuntime {
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, streams: RandomStreams, private readonly spec: ClusterSpec) {
     this.store = new ObjectStore(sim, durationSampler(spec.watchDelay, streams.stream('watch')));
     const bootNodes: Node[] = [];
-    for (const pool of spec.nodePools) for (let i = 0; i < pool.count; i++) bootNodes.push(this.store.create(this.nodeObject(pool)));
+    for (const pool of spec.nodePools) {
+      for (let i = 0; i < pool.count; i++) {
+        const node = this.store.create(this.nodeObject(pool));
+        if (pool.kubelet) bootNodes.push(node);
+      }
+    }
     const etcd = new EtcdStandin(
       sim,
       metrics,
@@ -53,7 +58,7 @@ export class ClusterRuntime {
     const node = this.nodeObject(pool);
     const client = this.client(`kubelet/${node.metadata.name}`, this.spec.kubelet.clientConnection.qps, this.spec.kubelet.clientConnection.burst);
     client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${node.metadata.name}` }, (resp) => {
-      if (resp.code === 201 && resp.object?.kind === 'Node') this.kubelets.push(new KubeletStandin(this.kubeletRuntime, resp.object, client));
+      if (resp.code === 201 && resp.object?.kind === 'Node' && pool.kubelet) this.kubelets.push(new KubeletStandin(this.kubeletRuntime, resp.object, client));
       done(resp);
     });
   }

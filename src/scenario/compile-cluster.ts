@@ -38,6 +38,7 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
     allocatable,
     labels: (raw['labels'] as Record<string, string> | undefined) ?? {},
     taints: (raw['taints'] as Taint[] | undefined) ?? [],
+    kubelet: (raw['kubelet'] as boolean | undefined) ?? true,
     images: ((raw['images'] ?? []) as { names: string[]; sizeBytes: unknown }[]).map((img, i) => ({
       names: img.names,
       sizeBytes: ctx.atLeast([...path, 'images', i, 'sizeBytes'], img.sizeBytes, 'size', 0),

@@ -48,6 +48,7 @@ export const nodePool = {
     allocatable: resourceList,
     labels: stringMap,
     taints: { type: 'array', items: taint },
+    kubelet: { type: 'boolean' },
     images: {
       type: 'array',
       items: {

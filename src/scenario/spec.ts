@@ -16,6 +16,8 @@ export interface NodePoolSpec {
   readonly allocatable: ResourceList;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
+  /** False for API-only nodes without a kubelet (scheduler_perf's fake nodes): pods bound there never start. */
+  readonly kubelet: boolean;
   /** Images already on each node of the pool (`status.images`). */
   readonly images: readonly ContainerImage[];
 }
