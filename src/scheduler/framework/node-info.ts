@@ -80,10 +80,25 @@ export class NodeInfo {
     return true;
   }
 
-  /** A copy whose pod lists and sums can be changed without touching this one (for preemption's what-if). */
+  /**
+   * A copy whose pod lists and sums can be changed without touching this one (upstream
+   * NodeInfo.Snapshot, for preemption's and nominated pods' what-if): fields are copied, not
+   * recomputed from the pods.
+   */
   snapshotCopy(): NodeInfo {
     const c = new NodeInfo(this.node);
-    for (const p of this.pods) c.addPod(p);
+    c.allocatable = this.allocatable;
+    c.pods.push(...this.pods);
+    c.podsWithAffinity.push(...this.podsWithAffinity);
+    c.podsWithRequiredAntiAffinity.push(...this.podsWithRequiredAntiAffinity);
+    const r = this.requested;
+    c.requested.milliCpu = r.milliCpu;
+    c.requested.memory = r.memory;
+    c.requested.ephemeralStorage = r.ephemeralStorage;
+    for (const [name, v] of r.scalar) c.requested.scalar.set(name, v);
+    c.nonZeroMilliCpu = this.nonZeroMilliCpu;
+    c.nonZeroMemory = this.nonZeroMemory;
+    for (const [port, n] of this.usedPorts) c.usedPorts.set(port, n);
     c.imageStates = this.imageStates;
     c.generation = this.generation;
     return c;

@@ -57,6 +57,7 @@ function selectorIsEmpty(s: LabelSelector): boolean {
 // (kubesim's PDB view has no status.disruptedPods, so that upstream exemption is not modelled.)
 /** Upstream filterPodsWithPDBViolation: splits `pods` (order kept) into PDB-violating and non-violating victims. */
 export function filterPodsWithPDBViolation(pods: readonly PodInfo[], pdbs: readonly PdbView[]): { violating: PodInfo[]; nonViolating: PodInfo[] } {
+  if (pdbs.length === 0) return { violating: [], nonViolating: [...pods] };
   const allowed = pdbs.map((p) => p.disruptionsAllowed);
   const violating: PodInfo[] = [];
   const nonViolating: PodInfo[] = [];
