@@ -6,19 +6,16 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
-import type { RunReport } from '../metrics/reporters/run-report.js';
-import { checkDefaultSlos } from '../metrics/slo.js';
 import { renderComparisonReport } from '../report/comparison-report.js';
 import { parseRunData, type RunData } from '../report/run-data.js';
 import { InputError } from '../scenario/input-error.js';
 import { runScenario } from '../scenario/runner.js';
 import type { ScenarioSpec } from '../scenario/spec.js';
-import { renderExplanations } from '../scheduler/explanation-format.js';
 import { compareColumns, compareRow, variantRows, type CompareRow } from './compare-rows.js';
 import { loadScenario } from './load-scenario.js';
 import { writeResultsAtomically } from './output-dir.js';
 import { WallClockProfiler } from './plugin-profiler.js';
-import { renderResultFiles } from './run-command.js';
+import { renderResultFiles, runReport } from './run-command.js';
 
 /** Options of `kubesim compare`. */
 export interface CompareOptions {
@@ -47,13 +44,10 @@ export async function compareCommand(files: readonly string[], options: CompareO
       const started = process.hrtime.bigint();
       const result = runScenario(spec, { pluginProfiler: profiler });
       const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const report: RunReport = {
-        scenario: spec.name, seed, params: spec.params, simSeconds: result.simSeconds, wallSeconds: Number(wallSeconds.toFixed(3)), events: result.events,
-        completed: result.completed, metrics: result.metrics, slos: checkDefaultSlos(result.metrics), warnings: result.warnings, pods: result.pods, points: result.points,
-      };
+      const report = runReport(result, wallSeconds);
       const dir = `${spec.name}/seed-${seed}`;
-      const texts = renderResultFiles(report, join(outDir, dir));
-      for (const [name, text] of Object.entries({ ...texts, 'explanations.jsonl': renderExplanations(result.explanations) })) files_[`${dir}/${name}`] = text;
+      const texts = renderResultFiles(report, result.explanations, join(outDir, dir));
+      for (const [name, text] of Object.entries(texts)) files_[`${dir}/${name}`] = text;
       runs.push(parseRunData(join(outDir, dir), texts as unknown as Parameters<typeof parseRunData>[1]));
       rows.push(compareRow(spec.name, String(seed), result, Number(wallSeconds.toFixed(3))));
       for (const p of profiler.results()) wall.push([spec.name, seed, p.plugin, p.point, p.calls, Number(p.wallMs.toFixed(3))]);

@@ -2,30 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/cli/load-scenario.js';
-import { renderResultFiles } from '../../src/cli/run-command.js';
-import type { RunReport } from '../../src/metrics/reporters/run-report.js';
+import { renderResultFiles, runReport } from '../../src/cli/run-command.js';
 import { checkDefaultSlos } from '../../src/metrics/slo.js';
 import type { Summary } from '../../src/metrics/summary.js';
-import { runScenario, type RunResult } from '../../src/scenario/runner.js';
+import { runScenario } from '../../src/scenario/runner.js';
 
 const quickstart = fileURLToPath(new URL('../../../scenarios/quickstart.yaml', import.meta.url));
-
-function report(r: RunResult): RunReport {
-  return {
-    scenario: r.spec.name,
-    seed: r.spec.seed,
-    params: r.spec.params,
-    simSeconds: r.simSeconds,
-    wallSeconds: 0,
-    events: r.events,
-    completed: r.completed,
-    metrics: r.metrics,
-    slos: checkDefaultSlos(r.metrics),
-    warnings: r.warnings,
-    pods: r.pods,
-    points: r.points,
-  };
-}
 
 const first = runScenario(await loadScenario(quickstart));
 
@@ -56,9 +38,11 @@ test('quickstart: numbers within stated bands', () => {
 });
 
 test('quickstart: same seed gives byte-identical result files; another seed changes them', async () => {
-  const a = renderResultFiles(report(first));
-  const b = renderResultFiles(report(runScenario(await loadScenario(quickstart))));
+  const a = renderResultFiles(runReport(first, 0), first.explanations);
+  const second = runScenario(await loadScenario(quickstart));
+  const b = renderResultFiles(runReport(second, 0), second.explanations);
   for (const name of Object.keys(a)) assert.ok(a[name] === b[name], `${name} differs between identical runs`);
-  const c = renderResultFiles(report(runScenario(await loadScenario(quickstart, { seed: 2 }))));
+  const other = runScenario(await loadScenario(quickstart, { seed: 2 }));
+  const c = renderResultFiles(runReport(other, 0), other.explanations);
   for (const name of ['summary.json', 'pods.csv', 'timeseries.csv']) assert.notEqual(a[name], c[name], `${name} unchanged by the seed`);
 });

@@ -47,8 +47,9 @@ export class Framework {
   private activeFilterFns: ((state: CycleState, pod: PodInfo, node: NodeInfo) => Result)[] = [];
   private activeFilterIndex: number[] = [];
   private scoreCalls: Float64Array;
-  private preFilterRan: boolean[] = [];
-  private preScoreRan: boolean[] = [];
+  /** How many PreFilter / PreScore plugins ran this attempt (they run in order), for the cost model. */
+  private preFilterRan = 0;
+  private preScoreRan = 0;
 
   /** Instantiates each enabled plugin once (a plugin enabled at several points is one instance). */
   constructor(readonly profile: ProfileConfig, registry: Registry, readonly handle: FrameworkHandle, costModel: CostModel) {
@@ -105,9 +106,9 @@ export class Framework {
   /** PreFilter plugins: Skip marks the plugin's Filter skipped; node name sets are intersected. */
   runPreFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { status: Result; nodeNames: ReadonlySet<string> | undefined } {
     let nodeNames: Set<string> | undefined;
-    this.preFilterRan = [];
+    this.preFilterRan = 0;
     for (const p of this.preFilter) {
-      this.preFilterRan.push(true);
+      this.preFilterRan++;
       const mark = this.profiler?.start() ?? 0;
       const r = p.preFilter(state, pod, nodes);
       this.profiler?.stop(p.name, 'preFilter', mark, 1);
@@ -196,9 +197,9 @@ export class Framework {
 
   /** PreScore plugins; Skip marks the plugin's Score skipped. */
   runPreScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Result {
-    this.preScoreRan = [];
+    this.preScoreRan = 0;
     for (const p of this.preScore) {
-      this.preScoreRan.push(true);
+      this.preScoreRan++;
       const mark = this.profiler?.start() ?? 0;
       const s = p.preScore(state, pod, nodes);
       this.profiler?.stop(p.name, 'preScore', mark, 1);
@@ -302,14 +303,14 @@ export class Framework {
   takePluginCost(parallelism: number): number {
     let serial = 0;
     let parallel = 0;
-    for (let i = 0; i < this.preFilterRan.length; i++) serial += this.costs.preFilter[i] as number;
-    for (let i = 0; i < this.preScoreRan.length; i++) serial += this.costs.preScore[i] as number;
+    for (let i = 0; i < this.preFilterRan; i++) serial += this.costs.preFilter[i] as number;
+    for (let i = 0; i < this.preScoreRan; i++) serial += this.costs.preScore[i] as number;
     for (let i = 0; i < this.filterCalls.length; i++) parallel += (this.filterCalls[i] as number) * (this.costs.filter[i] as number);
     for (let i = 0; i < this.scoreCalls.length; i++) parallel += (this.scoreCalls[i] as number) * (this.costs.score[i] as number);
     this.filterCalls.fill(0);
     this.scoreCalls.fill(0);
-    this.preFilterRan = [];
-    this.preScoreRan = [];
+    this.preFilterRan = 0;
+    this.preScoreRan = 0;
     return serial + parallel / Math.max(1, parallelism);
   }
 }
