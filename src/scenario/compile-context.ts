@@ -12,6 +12,8 @@ import type { ScenarioSource } from './source.js';
 /** Compilation state shared by all parts of a scenario. */
 export class CompileContext {
   readonly problems: InputProblem[] = [];
+  /** Names of the declared node pools, known once `cluster` is compiled (ops refer to them). */
+  nodePoolNames: readonly string[] = [];
 
   constructor(readonly source: ScenarioSource, readonly scope: Scope) {}
 

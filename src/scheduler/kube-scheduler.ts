@@ -8,7 +8,7 @@ import type { ObjectStore, Watch, WatchEvent } from '../api/object-store.js';
 import type { RestClient } from '../controlplane/rest-client.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Handler, Micros, Simulation } from '../engine/simulation.js';
-import type { MetricsSink } from '../metrics/sink.js';
+import type { Counter, Histogram, MetricsSink } from '../metrics/sink.js';
 import { SchedulerCache } from './cache/scheduler-cache.js';
 import type { SchedulerConfiguration } from './config/scheduler-configuration.js';
 import { CycleState } from './framework/cycle-state.js';
@@ -47,6 +47,7 @@ export class KubeScheduler {
   private readonly kick: Handler<null>;
   private readonly attemptDone: Handler<Attempt>;
   private readonly watches: Watch[];
+  private readonly attemptHandles = new Map<string, { attempts: Counter; duration: Histogram }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -201,10 +202,9 @@ export class KubeScheduler {
 
   private finishAttempt(a: Attempt): void {
     this.busy = false;
-    const result = a.nodeName === undefined ? 'unschedulable' : 'scheduled';
-    const profile = a.fwk.schedulerName;
-    this.metrics.counter('scheduler_schedule_attempts_total', { result, profile }, true).inc();
-    this.metrics.histogram('scheduler_scheduling_attempt_duration_seconds', { result, profile }).observe((this.sim.now - a.start) / 1e6);
+    const m = this.attemptMetrics(a.nodeName === undefined ? 'unschedulable' : 'scheduled', a.fwk.schedulerName);
+    m.attempts.inc();
+    m.duration.observe((this.sim.now - a.start) / 1e6);
     if (a.nodeName === undefined) {
       this.queue.addUnschedulableIfNotPresent(a.qpi, a.cycle);
       this.queue.done(a.qpi.podInfo.key);
@@ -214,13 +214,27 @@ export class KubeScheduler {
     this.wake();
   }
 
+  /** Metric handles per (result, profile), looked up once rather than per attempt. */
+  private attemptMetrics(result: string, profile: string): { attempts: Counter; duration: Histogram } {
+    const key = `${result}|${profile}`;
+    let m = this.attemptHandles.get(key);
+    if (m === undefined) {
+      m = {
+        attempts: this.metrics.counter('scheduler_schedule_attempts_total', { result, profile }, true),
+        duration: this.metrics.histogram('scheduler_scheduling_attempt_duration_seconds', { result, profile }),
+      };
+      this.attemptHandles.set(key, m);
+    }
+    return m;
+  }
+
   private bindingCycle(a: Attempt, nodeName: string): void {
     const { qpi, fwk, state } = a;
     const pod = qpi.podInfo;
     const fail = (): void => {
       fwk.runUnreserve(state, pod, nodeName);
       this.cache.forgetPod(pod.key);
-      this.metrics.counter('scheduler_schedule_attempts_total', { result: 'error', profile: fwk.schedulerName }, true).inc();
+      this.attemptMetrics('error', fwk.schedulerName).attempts.inc();
       this.queue.requeueWithBackoff(qpi);
       this.queue.done(pod.key);
     };

@@ -15,7 +15,7 @@ export const createNodesOp: OpDefinition = {
   compile(ctx, path, raw, index) {
     const count = ctx.atLeast([...path, 'count'], raw['count'], 'integer', 0);
     const poolName = String(raw['pool']);
-    const declared = ((ctx.source.toJS() as { cluster?: { nodePools?: { name?: string }[] } }).cluster?.nodePools ?? []).map((p) => p.name);
+    const declared = ctx.nodePoolNames;
     if (!declared.includes(poolName)) {
       ctx.problem([...path, 'pool'], `no node pool named "${poolName}" in cluster.nodePools (declared: ${declared.join(', ') || 'none'})`);
       return undefined;
