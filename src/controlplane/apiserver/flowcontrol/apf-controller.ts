@@ -200,11 +200,12 @@ export class ApfController implements FlowControl {
 
   /** Periodic adjustment; stops when the whole server is idle so an idle simulation can end. */
   private onAdjustTimer(): void {
-    this.adjustTimer = undefined;
     const now = this.sim.now;
-    this.adjust(now);
     this.nextAdjustAt = now + this.period;
-    if (this.levels.some((l) => !l.queueSet.idle)) this.adjustTimer = this.sim.schedule(this.period, this.adjustHandler, null);
+    // Decided before adjusting: new limits may dispatch, and those callbacks may send requests.
+    const busy = this.levels.some((l) => !l.queueSet.idle);
+    this.adjustTimer = busy ? this.sim.schedule(this.period, this.adjustHandler, null) : undefined;
+    this.adjust(now);
   }
 
   /**
