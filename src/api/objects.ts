@@ -1,5 +1,5 @@
 /**
- * Kubernetes API object shapes the simulator models (v1 Node and Pod), trimmed to the fields the
+ * Kubernetes API object shapes the simulator models (v1 Node and Pod, coordination.k8s.io/v1 Lease), trimmed to the fields the
  * models read. Resource amounts are canonical integers: cpu in millicores, memory and storage in
  * bytes, everything else in whole units (see quantity.ts).
  */
@@ -190,8 +190,19 @@ export interface Pod {
   };
 }
 
+/** coordination.k8s.io/v1 Lease: a kubelet's heartbeat in `kube-node-lease` (renewTime in virtual µs). */
+export interface Lease {
+  readonly kind: 'Lease';
+  readonly metadata: ObjectMeta;
+  readonly spec: {
+    readonly holderIdentity: string;
+    readonly leaseDurationSeconds: number;
+    readonly renewTime: Micros;
+  };
+}
+
 /** Any object the store holds. */
-export type KubeObject = Node | Pod;
+export type KubeObject = Node | Pod | Lease;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];

@@ -1,9 +1,13 @@
 /**
  * A client-go style REST client: requests pass a token-bucket rate limiter (`qps`, `burst`) in
- * FIFO order before they reach the apiserver, as client-go's flowcontrol limiter does.
+ * FIFO order before they reach the apiserver, as client-go's flowcontrol limiter does. A 429 is
+ * retried after the server's Retry-After (1 s, apiserver filters/maxinflight.go and APF) and a
+ * 5xx after an exponential backoff (5 ms doubling, client-go workqueue's default item rate
+ * limiter), each attempt going through the rate limiter again, up to `maxRetries` (client-go
+ * rest.Request's default of 10); then the last response is returned.
  */
 import type { Handler, Micros, Simulation } from '../engine/simulation.js';
-import type { Histogram, MetricsSink } from '../metrics/sink.js';
+import type { Counter, Histogram, MetricsSink } from '../metrics/sink.js';
 import type { ApiRequest, ApiResponse, ApiServerEndpoint } from './apiserver/request.js';
 
 /** Rate limits of a client connection; `qps <= 0` means unlimited. */
@@ -12,10 +16,18 @@ export interface ClientConnection {
   readonly burst: number;
 }
 
+/** Retries client-go makes before giving a failed response back (rest.Request maxRetries). */
+export const defaultMaxRetries = 10;
+/** Retry-After the apiserver sends with 429 (µs): "1" second in filters/maxinflight.go and APF. */
+export const retryAfter429 = 1_000_000;
+/** First backoff (µs) after a 5xx; doubles per attempt (workqueue DefaultItemBasedRateLimiter: 5 ms base). */
+export const errorBackoffBase = 5_000;
+
 interface Waiting {
   readonly request: ApiRequest;
   readonly done: (response: ApiResponse) => void;
-  readonly since: Micros;
+  since: Micros;
+  attempt: number;
 }
 
 /** A rate-limited client of the apiserver named after its user agent. */
@@ -29,18 +41,22 @@ export class RestClient {
   /** Metric label: the component (user agent up to its first '/'), so 1,000 kubelets share one series. */
   private readonly component: string;
   private readonly rateLimiterWait: Histogram;
+  private readonly retry: Handler<Waiting>;
+  private readonly retries = new Map<number, Counter>();
 
   constructor(
     private readonly sim: Simulation,
     private readonly apiserver: ApiServerEndpoint,
-    metrics: MetricsSink,
+    private readonly metrics: MetricsSink,
     readonly userAgent: string,
     private readonly connection: ClientConnection,
+    private readonly maxRetries = defaultMaxRetries,
   ) {
     this.tokens = Math.max(1, connection.burst);
     this.lastRefill = sim.now;
     this.component = userAgent.split('/')[0] ?? userAgent;
     this.rateLimiterWait = metrics.histogram('rest_client_rate_limiter_duration_seconds', { client: this.component });
+    this.retry = sim.register<Waiting>((w) => this.enqueue(w));
     this.wake = sim.register<null>(() => {
       this.wakeScheduled = false;
       this.drain();
@@ -52,14 +68,39 @@ export class RestClient {
     return this.queue.length - this.head;
   }
 
-  /** Sends `request` as soon as the rate limiter allows; `done` gets the response. */
+  /** Sends `request` as soon as the rate limiter allows, retrying 429s and 5xx; `done` gets the final response. */
   send(request: ApiRequest, done: (response: ApiResponse) => void): void {
+    this.enqueue({ request, done, since: this.sim.now, attempt: 0 });
+  }
+
+  private enqueue(w: Waiting): void {
+    w.since = this.sim.now;
     if (this.connection.qps <= 0) {
-      this.apiserver.handle(request, done);
+      this.dispatch(w);
       return;
     }
-    this.queue.push({ request, done, since: this.sim.now });
+    this.queue.push(w);
     this.drain();
+  }
+
+  private dispatch(w: Waiting): void {
+    this.apiserver.handle(w.request, (response) => {
+      const code = response.code;
+      if ((code === 429 || code >= 500) && w.attempt < this.maxRetries) {
+        this.retryCounter(code).inc();
+        const delay = code === 429 ? retryAfter429 : errorBackoffBase * 2 ** w.attempt;
+        w.attempt++;
+        this.sim.schedule(delay, this.retry, w);
+        return;
+      }
+      w.done(response);
+    });
+  }
+
+  private retryCounter(code: number): Counter {
+    let c = this.retries.get(code);
+    if (c === undefined) this.retries.set(code, (c = this.metrics.counter('rest_client_request_retries_total', { client: this.component, code: String(code) }, true)));
+    return c;
   }
 
   private refill(): void {
@@ -75,7 +116,7 @@ export class RestClient {
       const w = this.queue[this.head++] as Waiting;
       this.tokens -= 1;
       this.rateLimiterWait.observe((this.sim.now - w.since) / 1e6);
-      this.apiserver.handle(w.request, w.done);
+      this.dispatch(w);
     }
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);

@@ -1,32 +1,39 @@
 /**
- * Assembles a running cluster from a ClusterSpec: object store, etcd and apiserver stand-ins,
- * the scheduler and one kubelet per node, each with its own seeded random stream and client.
+ * Assembles a running cluster from a ClusterSpec: object store, etcd clusters, the apiserver
+ * replicas behind their load balancer (with the apiserver's etcd compactor), the scheduler and
+ * one kubelet with its lease and status heartbeats per node, each model with its own seeded
+ * random stream and client.
  */
 import { ObjectStore, type NewObject } from '../api/object-store.js';
 import type { Node } from '../api/objects.js';
-import { ApiServerStandin } from '../controlplane/apiserver/apiserver-standin.js';
+import { ApiserverLoadBalancer } from '../controlplane/apiserver/apiserver-load-balancer.js';
+import { EtcdCompactor } from '../controlplane/apiserver/etcd-compactor.js';
 import type { ApiResponse } from '../controlplane/apiserver/request.js';
-import { EtcdStandin } from '../controlplane/etcd/etcd-standin.js';
+import { EtcdCluster } from '../controlplane/etcd/etcd-cluster.js';
 import { RestClient } from '../controlplane/rest-client.js';
 import { durationSampler } from '../engine/duration-sampler.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import { KubeletRuntime, KubeletStandin } from '../node/kubelet-standin.js';
+import { HeartbeatRuntime, NodeHeartbeat } from '../node/node-heartbeat.js';
 import { KubeScheduler } from '../scheduler/kube-scheduler.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
 
 /** The cluster's components wired through the store and the apiserver. */
 export class ClusterRuntime {
   readonly store: ObjectStore;
-  readonly apiserver: ApiServerStandin;
+  readonly apiserver: ApiserverLoadBalancer;
+  readonly etcd: ReadonlyMap<string, EtcdCluster>;
   readonly scheduler: KubeScheduler;
   private readonly kubeletRuntime: KubeletRuntime;
+  private readonly heartbeatRuntime: HeartbeatRuntime;
+  private readonly heartbeats: NodeHeartbeat[] = [];
   private readonly kubelets: KubeletStandin[] = [];
   private readonly poolSizes = new Map<string, number>();
 
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
-  constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, streams: RandomStreams, private readonly spec: ClusterSpec) {
+  constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, private readonly spec: ClusterSpec) {
     this.store = new ObjectStore(sim, durationSampler(spec.watchDelay, streams.stream('watch')));
     const bootNodes: Node[] = [];
     for (const pool of spec.nodePools) {
@@ -35,16 +42,18 @@ export class ClusterRuntime {
         if (pool.kubelet) bootNodes.push(node);
       }
     }
-    const etcd = new EtcdStandin(
-      sim,
-      metrics,
-      durationSampler(spec.etcdWriteLatency, streams.stream('etcd')),
-      durationSampler(spec.etcdReadLatency, streams.stream('etcd-read')),
-    );
-    this.apiserver = new ApiServerStandin(sim, this.store, etcd, metrics, durationSampler(spec.apiserverLatency, streams.stream('apiserver')));
+    const etcd = new Map<string, EtcdCluster>();
+    for (const [name, config] of spec.etcd) {
+      const cluster = new EtcdCluster(sim, metrics, streams, config, name);
+      etcd.set(name, cluster);
+      new EtcdCompactor(sim, cluster, spec.apiserver.etcdCompactionInterval);
+    }
+    this.etcd = etcd;
+    this.apiserver = new ApiserverLoadBalancer(sim, this.store, metrics, spec.apiserver, etcd);
     const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
     this.scheduler = new KubeScheduler(sim, this.store, schedulerClient, metrics, streams, spec.scheduler, spec.registry);
     this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
+    this.heartbeatRuntime = new HeartbeatRuntime(sim, spec.kubelet.heartbeat, streams.stream('node-heartbeat'));
     for (const node of bootNodes) this.startKubelet(node);
   }
 
@@ -58,7 +67,7 @@ export class ClusterRuntime {
     const node = this.nodeObject(pool);
     const client = this.client(`kubelet/${node.metadata.name}`, this.spec.kubelet.clientConnection.qps, this.spec.kubelet.clientConnection.burst);
     client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${node.metadata.name}` }, (resp) => {
-      if (resp.code === 201 && resp.object?.kind === 'Node' && pool.kubelet) this.kubelets.push(new KubeletStandin(this.kubeletRuntime, resp.object, client));
+      if (resp.code === 201 && resp.object?.kind === 'Node' && pool.kubelet) this.startKubelet(resp.object, client);
       done(resp);
     });
   }
@@ -68,10 +77,11 @@ export class ClusterRuntime {
     return this.spec.nodePools.find((p) => p.name === name);
   }
 
-  private startKubelet(node: Node): void {
+  private startKubelet(node: Node, client?: RestClient): void {
     const c = this.spec.kubelet.clientConnection;
-    const client = this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
-    this.kubelets.push(new KubeletStandin(this.kubeletRuntime, node, client));
+    const kubeletClient = client ?? this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
+    this.kubelets.push(new KubeletStandin(this.kubeletRuntime, node, kubeletClient));
+    this.heartbeats.push(new NodeHeartbeat(this.heartbeatRuntime, node, kubeletClient));
   }
 
   private nodeObject(pool: NodePoolSpec): NewObject<'Node'> {

@@ -1,9 +1,11 @@
-/** Compiles the `cluster:` section: control-plane stand-in parameters, scheduler, kubelets, node pools. */
+/** Compiles the `cluster:` section: etcd clusters, apiserver, scheduler, kubelets, node pools. */
 import type { Taint } from '../api/objects.js';
-import { defaultApiserverLatency, defaultWatchDelay } from '../controlplane/apiserver/apiserver-standin.js';
-import { defaultEtcdReadLatency, defaultEtcdWriteLatency } from '../controlplane/etcd/etcd-standin.js';
+import { defaultWatchDelay } from '../api/object-store.js';
 import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-standin.js';
+import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
+import { compileApiserver } from './compile-apiserver.js';
+import { compileEtcdClusters } from './compile-etcd.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import { compileSchedulerConfiguration } from './compile-scheduler.js';
 import type { CompileContext } from './compile-context.js';
@@ -49,8 +51,7 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
 /** Compiles `cluster`, filling unset parameters with the cited defaults of each model. */
 export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry): ClusterSpec {
   const p: FieldPath = ['cluster'];
-  const api = (raw['apiserver'] ?? {}) as Raw;
-  const etcd = (raw['etcd'] ?? {}) as Raw;
+  const etcd = compileEtcdClusters(ctx, raw);
   const kubelet = (raw['kubelet'] ?? {}) as Raw;
   const pools = ((raw['nodePools'] ?? []) as Raw[]).map((pool, i) => compileNodePool(ctx, [...p, 'nodePools', i], pool));
   const names = new Set<string>();
@@ -59,9 +60,8 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
     names.add(pool.name);
   });
   return {
-    apiserverLatency: dist(ctx, [...p, 'apiserver', 'latency'], api['latency'], defaultApiserverLatency),
-    etcdWriteLatency: dist(ctx, [...p, 'etcd', 'writeLatency'], etcd['writeLatency'], defaultEtcdWriteLatency),
-    etcdReadLatency: dist(ctx, [...p, 'etcd', 'readLatency'], etcd['readLatency'], defaultEtcdReadLatency),
+    apiserver: compileApiserver(ctx, [...p, 'apiserver'], (raw['apiserver'] ?? {}) as Raw, new Set(etcd.keys())),
+    etcd,
     watchDelay: dist(ctx, [...p, 'watchDelay'], raw['watchDelay'], defaultWatchDelay),
     scheduler: compileSchedulerConfiguration(ctx, [...p, 'scheduler'], raw['scheduler'] as Raw | undefined, registry),
     registry,
@@ -70,6 +70,11 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
       clientConnection: {
         qps: optional(ctx, [...p, 'kubelet', 'kubeAPIQPS'], kubelet['kubeAPIQPS'], 'rate', 0, defaultKubeletClient.qps),
         burst: optional(ctx, [...p, 'kubelet', 'kubeAPIBurst'], kubelet['kubeAPIBurst'], 'integer', 1, defaultKubeletClient.burst),
+      },
+      heartbeat: {
+        nodeLeaseDurationSeconds: optional(ctx, [...p, 'kubelet', 'nodeLeaseDurationSeconds'], kubelet['nodeLeaseDurationSeconds'], 'integer', 1, defaultHeartbeatConfig.nodeLeaseDurationSeconds),
+        nodeStatusUpdateFrequency: optional(ctx, [...p, 'kubelet', 'nodeStatusUpdateFrequency'], kubelet['nodeStatusUpdateFrequency'], 'duration', 1, defaultHeartbeatConfig.nodeStatusUpdateFrequency),
+        nodeStatusReportFrequency: optional(ctx, [...p, 'kubelet', 'nodeStatusReportFrequency'], kubelet['nodeStatusReportFrequency'], 'duration', 1, defaultHeartbeatConfig.nodeStatusReportFrequency),
       },
     },
     nodePools: pools,

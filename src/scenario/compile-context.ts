@@ -14,6 +14,8 @@ export class CompileContext {
   readonly problems: InputProblem[] = [];
   /** Names of the declared node pools, known once `cluster` is compiled (ops refer to them). */
   nodePoolNames: readonly string[] = [];
+  /** etcd cluster names declared in `cluster` (for ops that name one). */
+  etcdClusterNames: readonly string[] = [];
 
   constructor(readonly source: ScenarioSource, readonly scope: Scope) {}
 

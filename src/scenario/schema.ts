@@ -3,27 +3,9 @@
  * with units or expressions are strings or numbers here and are checked when compiled.
  */
 
-/** A field taking a number or an expression string (`"nodes * 30"`, `"90 s"`, `"1.2 GB"`). */
-export const expr = { type: ['number', 'string'] } as const;
-
-/** A map from names to string values (labels, nodeSelector). */
-export const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
-
-/** A distribution of durations: exactly one family. */
-export const distribution = {
-  type: 'object',
-  minProperties: 1,
-  maxProperties: 1,
-  additionalProperties: false,
-  properties: {
-    constant: expr,
-    uniform: { type: 'object', additionalProperties: false, required: ['min', 'max'], properties: { min: expr, max: expr } },
-    exponential: { type: 'object', additionalProperties: false, required: ['mean'], properties: { mean: expr } },
-    normal: { type: 'object', additionalProperties: false, required: ['mean', 'stddev'], properties: { mean: expr, stddev: expr } },
-    lognormal: { type: 'object', additionalProperties: false, required: ['median', 'p99'], properties: { median: expr, p99: expr } },
-    empirical: { type: 'array', minItems: 2, items: { type: 'array', minItems: 2, maxItems: 2, items: expr } },
-  },
-} as const;
+export { distribution, expr, stringMap } from './schema-primitives.js';
+import { distribution, expr, stringMap } from './schema-primitives.js';
+import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
 
 /** A resource list (`cpu`, `memory`, `pods`, extended resources). */
 export const resourceList = { type: 'object', additionalProperties: { type: ['number', 'string'] } } as const;
@@ -149,14 +131,22 @@ export const scenarioSchema = {
       additionalProperties: false,
       required: ['nodePools'],
       properties: {
-        apiserver: { type: 'object', additionalProperties: false, properties: { latency: distribution } },
-        etcd: { type: 'object', additionalProperties: false, properties: { writeLatency: distribution, readLatency: distribution } },
+        apiserver: apiserverSchema,
+        etcd: etcdSchema,
+        etcdClusters: etcdClustersSchema,
         watchDelay: distribution,
         scheduler: kubeSchedulerConfiguration,
         kubelet: {
           type: 'object',
           additionalProperties: false,
-          properties: { startLatency: distribution, kubeAPIQPS: expr, kubeAPIBurst: expr },
+          properties: {
+            startLatency: distribution,
+            kubeAPIQPS: expr,
+            kubeAPIBurst: expr,
+            nodeLeaseDurationSeconds: expr,
+            nodeStatusUpdateFrequency: expr,
+            nodeStatusReportFrequency: expr,
+          },
         },
         nodePools: { type: 'array', items: nodePool },
       },

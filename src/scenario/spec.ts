@@ -1,6 +1,9 @@
 /** The validated, compiled form of a scenario: everything evaluated, nothing left to check. */
 import type { ContainerImage, ResourceList, Taint } from '../api/objects.js';
+import type { KubeApiserverConfig } from '../controlplane/apiserver/kube-apiserver-config.js';
+import type { EtcdClusterConfig } from '../controlplane/etcd/etcd-config.js';
 import type { ClientConnection } from '../controlplane/rest-client.js';
+import type { HeartbeatConfig } from '../node/node-heartbeat.js';
 import type { Distribution } from '../engine/distribution.js';
 import type { Wait } from '../engine/process.js';
 import type { Micros } from '../engine/simulation.js';
@@ -24,14 +27,14 @@ export interface NodePoolSpec {
 
 /** The control plane and node parameters of the cluster. */
 export interface ClusterSpec {
-  readonly apiserverLatency: Distribution;
-  readonly etcdWriteLatency: Distribution;
-  readonly etcdReadLatency: Distribution;
+  readonly apiserver: KubeApiserverConfig;
+  /** etcd clusters by name; `default` stores every resource `--etcd-servers-overrides` does not send elsewhere. */
+  readonly etcd: ReadonlyMap<string, EtcdClusterConfig>;
   readonly watchDelay: Distribution;
   readonly scheduler: SchedulerConfiguration;
   /** In-tree plus user scheduler plugins. */
   readonly registry: Registry;
-  readonly kubelet: { readonly startLatency: Distribution; readonly clientConnection: ClientConnection };
+  readonly kubelet: { readonly startLatency: Distribution; readonly clientConnection: ClientConnection; readonly heartbeat: HeartbeatConfig };
   readonly nodePools: readonly NodePoolSpec[];
 }
 

@@ -16,6 +16,8 @@ export interface ApiRequest {
   readonly body?: unknown;
   readonly nodeName?: string;
   readonly user: string;
+  /** Groups of the user beyond those implied by its name (`system:masters`, a team's group). */
+  readonly groups?: readonly string[];
 }
 
 /** The apiserver's answer: an HTTP status code and the resulting object, or a message. */
@@ -35,7 +37,12 @@ export function isMutating(verb: Verb): boolean {
   return verb === 'POST' || verb === 'PUT' || verb === 'PATCH' || verb === 'DELETE';
 }
 
-/** The plural resource name used in metric labels (`pods`, `nodes`). */
+/** The plural resource name used in metric labels (`pods`, `nodes`, `leases`). */
 export function resourceName(kind: Kind): string {
   return `${kind.toLowerCase()}s`;
+}
+
+/** The API group of a kind: '' (core) for pods and nodes, `coordination.k8s.io` for leases. */
+export function apiGroupOf(kind: Kind): string {
+  return kind === 'Lease' ? 'coordination.k8s.io' : '';
 }

@@ -3,7 +3,7 @@
  * binding, delete and reads, with the upstream status codes and messages.
  */
 import { ObjectStore, StoreError, type NewObject } from '../../api/object-store.js';
-import { objectKey, setCondition, type Kind, type Pod } from '../../api/objects.js';
+import { objectKey, setCondition, type Kind, type Node, type Pod } from '../../api/objects.js';
 import type { ApiRequest, ApiResponse } from './request.js';
 
 /** Applies `req` to `store` and returns the response a real apiserver would send. */
@@ -58,11 +58,12 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
   return { code: 201, object: store.update(updated) };
 }
 
-/** PATCH pods/status: replaces the status of the current object (no resourceVersion precondition, as kubelet's patch). */
+/** PATCH pods/status or nodes/status: replaces the status of the current object (no resourceVersion precondition, as the kubelet's patch). */
 function updateStatus(store: ObjectStore, req: ApiRequest): ApiResponse {
   const key = keyOf(req);
-  const pod = store.get('Pod', key);
-  if (pod === undefined) throw new StoreError(404, 'NotFound', `pods "${key}" not found`);
-  const status = (req.body as Pod).status;
-  return { code: 200, object: store.update({ ...pod, status }) };
+  const kind = req.kind === 'Node' ? 'Node' : 'Pod';
+  const obj = store.get(kind, key);
+  if (obj === undefined) throw new StoreError(404, 'NotFound', `${kind.toLowerCase()}s "${key}" not found`);
+  const status = (req.body as Pod | Node).status;
+  return { code: 200, object: store.update({ ...obj, status } as Pod | Node) };
 }

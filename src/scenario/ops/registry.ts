@@ -6,10 +6,12 @@ import type { CompileContext } from '../compile-context.js';
 import type { FieldPath } from '../input-error.js';
 import { checkSchema } from '../schema-check.js';
 import type { OpSpec } from '../spec.js';
+import { apiRequestsOp } from './api-requests.js';
 import { barrierOp } from './barrier.js';
 import { collectingMetricsOps } from './collecting-metrics.js';
 import { createNodesOp } from './create-nodes.js';
 import { createPodsOp } from './create-pods.js';
+import { etcdBenchmarkPutOp } from './etcd-benchmark-put.js';
 import { sleepOp } from './sleep.js';
 
 /** An op: its schema (without `opcode`) and a compiler from raw fields to a runnable op. */
@@ -19,7 +21,7 @@ export interface OpDefinition {
   compile(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, index: number): OpSpec | undefined;
 }
 
-const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps];
+const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);

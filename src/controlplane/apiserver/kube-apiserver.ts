@@ -1,0 +1,178 @@
+/**
+ * One kube-apiserver replica. A request is classified and admitted by API Priority and Fairness
+ * (or the max-in-flight filter), runs its CPU work on the replica's CPU pool, then goes to etcd
+ * (writes and single-object GETs; LISTs come from the watch cache when it is on), and answers.
+ * Execution holds its seats until the answer; 429s, etcd failures (500) and time-outs (504) are
+ * answered with the upstream codes and messages. Committed writes charge watch fan-out work to
+ * every replica through the group.
+ */
+import type { ObjectStore } from '../../api/object-store.js';
+import type { Kind } from '../../api/objects.js';
+import type { Handler, Micros, Simulation } from '../../engine/simulation.js';
+import type { Counter, Gauge, Histogram, MetricsSink } from '../../metrics/sink.js';
+import type { EtcdBackend, EtcdFailure } from '../etcd/etcd-backend.js';
+import { CpuPool } from './cpu-pool.js';
+import type { FlowControl, RejectReason, RequestDigest, WorkEstimate } from './flowcontrol/request-digest.js';
+import { listWorkEstimate, mutatingWorkEstimate, defaultWorkEstimate } from './flowcontrol/work-estimator.js';
+import type { KubeApiserverConfig } from './kube-apiserver-config.js';
+import { isMutating, resourceName, type ApiRequest, type ApiResponse } from './request.js';
+import { requestDigest, userGroups } from './request-attributes.js';
+import { requestCpu } from './request-cost.js';
+import { applyRequest } from './storage-operation.js';
+
+/** What a replica needs from the replicas around it and from storage. */
+export interface ReplicaContext {
+  readonly sim: Simulation;
+  readonly store: ObjectStore;
+  readonly metrics: MetricsSink;
+  readonly config: KubeApiserverConfig;
+  /** The etcd cluster storing `kind` (after `--etcd-servers-overrides`). */
+  etcdFor(kind: Kind): EtcdBackend;
+  /** Charges `work` µs of watch fan-out to every replica's CPUs. */
+  fanOut(work: Micros): void;
+}
+
+interface InFlight {
+  readonly request: ApiRequest;
+  readonly respond: (response: ApiResponse) => void;
+  readonly start: Micros;
+  readonly mutating: boolean;
+  finish: () => void;
+  answered: boolean;
+}
+
+interface RequestMetrics {
+  readonly duration: Histogram;
+  readonly codes: Map<number, Counter>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+const etcdOperation = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 'delete', GET: 'get', LIST: 'list' } as const;
+
+const noop = (): void => undefined;
+
+/** One apiserver replica with its CPU pool and admission control. */
+export class KubeApiserver {
+  readonly cpu: CpuPool;
+  private readonly executed: Handler<InFlight>;
+  private readonly timedOut: Handler<InFlight>;
+  private readonly groups = new Map<string, readonly string[]>();
+  private readonly handles = new Map<string, RequestMetrics>();
+  private readonly inflight: { readonly readOnly: Gauge; readonly mutating: Gauge };
+  private readonly sim: Simulation;
+
+  constructor(private readonly ctx: ReplicaContext, private readonly flowControl: FlowControl) {
+    this.sim = ctx.sim;
+    this.cpu = new CpuPool(ctx.config.cpus);
+    this.executed = this.sim.register<InFlight>((f) => this.toStorage(f));
+    this.timedOut = this.sim.register<InFlight>((f) => this.answer(f, { code: 504, message: 'Timeout: request did not complete within the allotted timeout' }));
+    this.inflight = {
+      readOnly: ctx.metrics.gauge('apiserver_current_inflight_requests', { request_kind: 'readOnly' }, true),
+      mutating: ctx.metrics.gauge('apiserver_current_inflight_requests', { request_kind: 'mutating' }, true),
+    };
+  }
+
+  /** Admits, executes and answers `request`; `respond` is called exactly once. */
+  handle(request: ApiRequest, respond: (response: ApiResponse) => void): void {
+    const f: InFlight = { request, respond, start: this.sim.now, mutating: isMutating(request.verb), finish: noop, answered: false };
+    this.flowControl.admit(
+      this.digest(request),
+      this.workEstimate(request),
+      (finish) => this.execute(f, finish),
+      (reason) => this.reject(f, reason),
+    );
+  }
+
+  private digest(req: ApiRequest): RequestDigest {
+    let groups = this.groups.get(req.user);
+    if (groups === undefined) this.groups.set(req.user, (groups = userGroups(req.user, req.groups)));
+    return requestDigest(req, groups);
+  }
+
+  /** Seats as APF's work estimator counts them: LISTs by objects, mutating requests by watchers. */
+  private workEstimate(req: ApiRequest): WorkEstimate {
+    if (req.verb === 'LIST') return listWorkEstimate(this.ctx.store.count(req.kind));
+    if (isMutating(req.verb)) return mutatingWorkEstimate(this.ctx.store.watcherCount(req.kind));
+    return defaultWorkEstimate;
+  }
+
+  private execute(f: InFlight, finish: () => void): void {
+    f.finish = finish;
+    (f.mutating ? this.inflight.mutating : this.inflight.readOnly).add(1);
+    const req = f.request;
+    const kind = req.kind;
+    const objects = req.verb === 'LIST' ? this.ctx.store.count(kind) : 1;
+    const end = this.cpu.run(this.sim.now, requestCpu(this.ctx.config.requestCost, req.verb, objects, this.ctx.config.objectSizes[kind]));
+    const deadline = f.start + this.ctx.config.requestTimeout;
+    if (end > deadline) this.sim.at(Math.max(deadline, this.sim.now), this.timedOut, f);
+    this.sim.at(end, this.executed, f);
+  }
+
+  private toStorage(f: InFlight): void {
+    const req = f.request;
+    if (req.verb === 'LIST' && this.ctx.config.watchCache) {
+      this.complete(f, applyRequest(this.ctx.store, req));
+      return;
+    }
+    const kind = req.kind;
+    const size = this.ctx.config.objectSizes[kind];
+    this.ctx.etcdFor(kind).submit<ApiResponse>({
+      operation: req.subresource === undefined ? etcdOperation[req.verb] : 'update',
+      type: resourceName(kind),
+      valueBytes: size,
+      count: req.verb === 'LIST' ? Math.max(1, this.ctx.store.count(kind)) : 1,
+      apply: () => applyRequest(this.ctx.store, req),
+      done: (response) => {
+        if (f.mutating && response.code < 300) this.chargeFanOut(response);
+        this.complete(f, response);
+      },
+      fail: (failure) => this.complete(f, etcdError(failure)),
+    });
+  }
+
+  /** Watch fan-out of one committed change: one event per watcher of the kind, plus the node's kubelet for a bound pod. */
+  private chargeFanOut(response: ApiResponse): void {
+    const obj = response.object;
+    if (obj === undefined) return;
+    const watchers = this.ctx.store.watcherCount(obj.kind) + (obj.kind === 'Pod' && obj.spec.nodeName !== undefined ? 1 : 0);
+    if (watchers > 0) this.ctx.fanOut(watchers * this.ctx.config.requestCost.perWatchEvent);
+  }
+
+  private complete(f: InFlight, response: ApiResponse): void {
+    (f.mutating ? this.inflight.mutating : this.inflight.readOnly).add(-1);
+    f.finish();
+    this.answer(f, response);
+  }
+
+  private reject(f: InFlight, reason: RejectReason): void {
+    this.answer(f, { code: 429, message: `Too many requests, please try again later. (${reason})` });
+  }
+
+  private answer(f: InFlight, response: ApiResponse): void {
+    if (f.answered) return;
+    f.answered = true;
+    const m = this.metricsFor(f.request);
+    let total = m.codes.get(response.code);
+    if (total === undefined) m.codes.set(response.code, (total = this.ctx.metrics.counter('apiserver_request_total', { ...m.labels, code: String(response.code) }, true)));
+    total.inc();
+    m.duration.observe((this.sim.now - f.start) / 1e6);
+    f.respond(response);
+  }
+
+  private metricsFor(req: ApiRequest): RequestMetrics {
+    const key = `${req.verb}|${req.kind}|${req.subresource ?? ''}`;
+    let m = this.handles.get(key);
+    if (m === undefined) {
+      const labels = { verb: req.verb, resource: resourceName(req.kind), subresource: req.subresource ?? '' };
+      m = { duration: this.ctx.metrics.histogram('apiserver_request_duration_seconds', labels), codes: new Map(), labels };
+      this.handles.set(key, m);
+    }
+    return m;
+  }
+}
+
+/** The apiserver's answer to an etcd failure (storage errors surface as 500; time-outs as 504). */
+function etcdError(failure: EtcdFailure): ApiResponse {
+  if (failure === 'NOSPACE') return { code: 500, message: 'etcdserver: mvcc: database space exceeded' };
+  return { code: 504, message: 'etcdserver: request timed out' };
+}

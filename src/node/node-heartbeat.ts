@@ -1,0 +1,97 @@
+/**
+ * The kubelet's two heartbeats through the API: the node Lease in `kube-node-lease`, renewed
+ * every `nodeLeaseDurationSeconds` × 0.25 (10 s by default) with 4 % jitter
+ * (pkg/kubelet/nodelease and component-helpers/apimachinery/lease/controller.go), and the Node
+ * status, computed every `nodeStatusUpdateFrequency` and PATCHed when it changed or every
+ * `nodeStatusReportFrequency` (5 min) otherwise (pkg/kubelet/kubelet_node_status.go). The node's
+ * status does not change in this model, so it is PATCHed at the report frequency. A failed
+ * renewal is retried at the next tick after re-reading the Lease.
+ */
+import type { Lease, Node } from '../api/objects.js';
+import type { ApiResponse } from '../controlplane/apiserver/request.js';
+import type { RestClient } from '../controlplane/rest-client.js';
+import type { RandomStream } from '../engine/rng.js';
+import type { Handler, Micros, Simulation } from '../engine/simulation.js';
+
+/** KubeletConfiguration fields of the heartbeats (µs). */
+export interface HeartbeatConfig {
+  readonly nodeLeaseDurationSeconds: number;
+  readonly nodeStatusUpdateFrequency: Micros;
+  readonly nodeStatusReportFrequency: Micros;
+}
+
+/** Defaults: lease 40 s, status update 10 s, status report 5 min (REFERENCE.md kubelet row; KubeletConfiguration defaults). */
+export const defaultHeartbeatConfig: HeartbeatConfig = {
+  nodeLeaseDurationSeconds: 40,
+  nodeStatusUpdateFrequency: 10_000_000,
+  nodeStatusReportFrequency: 300_000_000,
+};
+
+const leaseNamespace = 'kube-node-lease';
+/** Jitter factor of the lease controller's renew loop (wait.JitterUntil with 0.04). */
+const jitter = 0.04;
+
+/** Shared handlers and parameters of every node's heartbeat. */
+export class HeartbeatRuntime {
+  readonly renew: Handler<NodeHeartbeat>;
+  readonly report: Handler<NodeHeartbeat>;
+
+  constructor(readonly sim: Simulation, readonly config: HeartbeatConfig, readonly rng: RandomStream) {
+    this.renew = sim.register<NodeHeartbeat>((h) => h.renewLease());
+    this.report = sim.register<NodeHeartbeat>((h) => h.reportStatus());
+  }
+
+  /** The renew interval with jitter, in µs. */
+  renewInterval(): Micros {
+    const base = this.config.nodeLeaseDurationSeconds * 250_000;
+    return Math.round(base * (1 + jitter * this.rng.next()));
+  }
+}
+
+/** One node's lease renewals and status reports. */
+export class NodeHeartbeat {
+  private lease: Lease | undefined;
+  private stopped = false;
+  private readonly user: string;
+
+  constructor(private readonly runtime: HeartbeatRuntime, private readonly node: Node, private readonly client: RestClient) {
+    this.user = `system:node:${node.metadata.name}`;
+    const rt = runtime;
+    rt.sim.schedule(0, rt.renew, this);
+    rt.sim.schedule(Math.round(rt.rng.next() * rt.config.nodeStatusReportFrequency), rt.report, this);
+  }
+
+  /** Stops both heartbeats (a failed node). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Creates the Lease on the first tick, then renews it (PUT with the last resourceVersion). */
+  renewLease(): void {
+    if (this.stopped) return;
+    const name = this.node.metadata.name;
+    const now = this.runtime.sim.now;
+    const spec = { holderIdentity: name, leaseDurationSeconds: this.runtime.config.nodeLeaseDurationSeconds, renewTime: now };
+    const done = (r: ApiResponse): void => {
+      this.lease = r.code < 300 && r.object?.kind === 'Lease' ? r.object : undefined;
+      if (!this.stopped) this.runtime.sim.schedule(this.runtime.renewInterval(), this.runtime.renew, this);
+    };
+    if (this.lease === undefined) {
+      const fresh = { kind: 'Lease' as const, metadata: { name, namespace: leaseNamespace }, spec };
+      this.client.send({ verb: 'POST', kind: 'Lease', namespace: leaseNamespace, name, body: fresh, user: this.user }, (r) => {
+        if (r.code === 409) this.client.send({ verb: 'GET', kind: 'Lease', namespace: leaseNamespace, name, user: this.user }, done);
+        else done(r);
+      });
+      return;
+    }
+    this.client.send({ verb: 'PUT', kind: 'Lease', namespace: leaseNamespace, name, body: { ...this.lease, spec }, user: this.user }, done);
+  }
+
+  /** PATCHes the node status at the report frequency. */
+  reportStatus(): void {
+    if (this.stopped) return;
+    const name = this.node.metadata.name;
+    this.client.send({ verb: 'PATCH', kind: 'Node', subresource: 'status', name, body: { status: this.node.status }, user: this.user }, () => undefined);
+    this.runtime.sim.schedule(this.runtime.config.nodeStatusReportFrequency, this.runtime.report, this);
+  }
+}
