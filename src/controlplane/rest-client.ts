@@ -118,7 +118,11 @@ export class RestClient {
       this.rateLimiterWait.observe((this.sim.now - w.since) / 1e6);
       this.dispatch(w);
     }
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+    if (this.head === this.queue.length) {
+      // Drained: drop the served entries (a client that never queues 1,024 requests would keep them all).
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
       this.head = 0;
     }

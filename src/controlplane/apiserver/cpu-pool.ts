@@ -30,7 +30,7 @@ export class CpuPool {
         best = i;
       }
     }
-    const end = (bestAt > now ? bestAt : now) + work;
+    const end = (bestAt > now ? bestAt : now) + Math.round(work);
     f[best] = end;
     this.busy += work;
     return end;

@@ -78,18 +78,24 @@ function* drive(run: RunContext, load: Load, index: number): Generator<Wait, voi
     return true;
   };
   if (load.clients > 0) {
+    // A caller with nothing to act on (no objects yet) tries again a second later.
+    const allSent = new Signal<void>(run.sim);
     const loop = (): void => {
-      if (more()) send(loop);
+      if (!more()) return;
+      if (!send(loop)) run.sim.schedule(1_000_000, retry, loop);
+      else if (sent === load.count && !allSent.fired) allSent.fire();
     };
-    for (let c = 0; c < load.clients && more(); c++) send(loop);
-    yield Math.max(0, end - run.sim.now);
+    const retry = run.sim.register<() => void>((f) => f());
+    for (let c = 0; c < load.clients && more(); c++) loop();
+    if (Number.isFinite(end)) yield Math.max(0, end - run.sim.now);
+    else yield allSent;
   } else {
     const start = run.sim.now;
     for (let i = 0; more(); i++) {
       const due = start + Math.round((i * 1e6) / load.rate);
       if (due >= end) break;
       if (due > run.sim.now) yield due - run.sim.now;
-      if (!send(() => undefined)) break;
+      send(() => undefined);
     }
   }
   finished = true;
