@@ -28,6 +28,7 @@ interface Waiting {
   readonly done: (response: ApiResponse) => void;
   since: Micros;
   attempt: number;
+  errors: number;
 }
 
 /** A rate-limited client of the apiserver named after its user agent. */
@@ -70,7 +71,7 @@ export class RestClient {
 
   /** Sends `request` as soon as the rate limiter allows, retrying 429s and 5xx; `done` gets the final response. */
   send(request: ApiRequest, done: (response: ApiResponse) => void): void {
-    this.enqueue({ request, done, since: this.sim.now, attempt: 0 });
+    this.enqueue({ request, done, since: this.sim.now, attempt: 0, errors: 0 });
   }
 
   private enqueue(w: Waiting): void {
@@ -88,7 +89,7 @@ export class RestClient {
       const code = response.code;
       if ((code === 429 || code >= 500) && w.attempt < this.maxRetries) {
         this.retryCounter(code).inc();
-        const delay = code === 429 ? retryAfter429 : errorBackoffBase * 2 ** w.attempt;
+        const delay = code === 429 ? retryAfter429 : errorBackoffBase * 2 ** w.errors++;
         w.attempt++;
         this.sim.schedule(delay, this.retry, w);
         return;

@@ -41,6 +41,7 @@ export class ApiserverLoadBalancer implements ApiServerEndpoint, ReplicaContext 
     readonly config: KubeApiserverConfig,
     private readonly etcdClusters: ReadonlyMap<string, EtcdBackend>,
   ) {
+    metrics.quantilesOverTime.add('apiserver_request_duration_seconds');
     for (let i = 0; i < config.replicas; i++) this.replicas.push(new KubeApiserver(this, this.flowControl(i)));
   }
 

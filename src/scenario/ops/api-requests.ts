@@ -3,11 +3,11 @@
  * client, either open-loop at `rate` per second or closed-loop from `clients` concurrent
  * callers (each sends the next request when the previous one is answered) — a LIST storm is
  * `verb: list` with many clients. It runs for `duration` (or until `count` requests were sent);
- * with `background: true` the next ops start at once and it runs alongside them.
+ * with `background: true` (as for any op) the next ops start at once and it runs alongside them.
  */
 import type { Kind, KubeObject } from '../../api/objects.js';
 import type { ApiRequest, ApiResponse, Verb } from '../../controlplane/apiserver/request.js';
-import { spawn, Signal, type Wait } from '../../engine/process.js';
+import { Signal, type Wait } from '../../engine/process.js';
 import type { RandomStream } from '../../engine/rng.js';
 import { expr } from '../schema.js';
 import type { RunContext } from '../run-context.js';
@@ -119,7 +119,6 @@ export const apiRequestsOp: OpDefinition = {
       count: expr,
       qps: expr,
       burst: expr,
-      background: { type: 'boolean' },
     },
   },
   compile(ctx, path, raw, index) {
@@ -138,16 +137,11 @@ export const apiRequestsOp: OpDefinition = {
       qps: raw['qps'] === undefined ? 0 : ctx.atLeast([...path, 'qps'], raw['qps'], 'rate', 0),
       burst: raw['burst'] === undefined ? 1 : ctx.atLeast([...path, 'burst'], raw['burst'], 'integer', 1),
     };
-    const background = raw['background'] === true;
     return {
       opcode: 'apiRequests',
       index,
       *run(run) {
-        if (!background) {
-          yield* drive(run, load, index);
-          return;
-        }
-        spawn(run.sim, () => drive(run, load, index));
+        yield* drive(run, load, index);
       },
     };
   },

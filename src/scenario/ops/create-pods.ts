@@ -1,7 +1,7 @@
 /**
  * `createPods`: the workload creates `count` pods from `podTemplate` through the API, at `rate`
  * pods per second (evenly spaced) or all at once; the op ends when every create has been
- * answered. As scheduler_perf's createPods, with clusterloader2's rate-limited creation.
+ * answered. It sends them as `user` (default: the harness's admin, in `system:masters`). As scheduler_perf's createPods, with clusterloader2's rate-limited creation.
  */
 import { Signal } from '../../engine/process.js';
 import type { ApiResponse } from '../../controlplane/apiserver/request.js';
@@ -9,18 +9,26 @@ import { compilePodTemplate } from '../pod-template.js';
 import { expr } from '../schema.js';
 import type { OpDefinition } from './registry.js';
 
+/** The user the workload creates objects as unless an op names another. */
+export const workloadUser = 'kubesim-workload';
+/** Its groups: `system:masters`, an admin kubeconfig's group, which APF exempts. */
+export const workloadGroups: readonly string[] = ['system:masters'];
+
 /** The createPods op. */
 export const createPodsOp: OpDefinition = {
   opcode: 'createPods',
   schema: {
     required: ['count', 'podTemplate'],
-    properties: { count: expr, rate: expr, namespace: { type: 'string' }, podTemplate: { type: 'object' } },
+    properties: { count: expr, rate: expr, namespace: { type: 'string' }, podTemplate: { type: 'object' }, user: { type: 'string' }, groups: { type: 'array', items: { type: 'string' } } },
   },
   compile(ctx, path, raw, index) {
     const count = ctx.atLeast([...path, 'count'], raw['count'], 'integer', 0);
     const rate = raw['rate'] === undefined ? 0 : ctx.atLeast([...path, 'rate'], raw['rate'], 'rate', 0);
     if (rate === 0 && raw['rate'] !== undefined) ctx.problem([...path, 'rate'], 'must be > 0 (omit it to create all pods at once)');
     const namespace = (raw['namespace'] as string | undefined) ?? 'default';
+    // The harness's admin identity by default, as scheduler_perf and clusterloader2 create their load (exempt from APF).
+    const user = (raw['user'] as string | undefined) ?? workloadUser;
+    const groups = (raw['groups'] as string[] | undefined) ?? (raw['user'] === undefined ? workloadGroups : []);
     const factory = compilePodTemplate(ctx, [...path, 'podTemplate'], raw['podTemplate'], `pod-${index}`);
     if (factory === undefined) return undefined;
     return {
@@ -44,7 +52,7 @@ export const createPodsOp: OpDefinition = {
           }
           // Names continue across ops sharing a generateName, as the apiserver's generated suffixes never collide.
           const pod = factory.make(run.nextIndex(`${namespace}/${factory.base}`), namespace);
-          run.workloadClient.send({ verb: 'POST', kind: 'Pod', namespace: pod.metadata.namespace ?? namespace, body: pod, user: 'kubesim-workload' }, onResponse);
+          run.workloadClient.send({ verb: 'POST', kind: 'Pod', namespace: pod.metadata.namespace ?? namespace, body: pod, user, groups }, onResponse);
         }
         yield allAnswered;
         if (failed > 0) run.warn(`createPods workload[${index}]: ${failed} of ${count} creates failed`);

@@ -1,7 +1,9 @@
 /**
  * Workload ops by `opcode`, in the style of scheduler_perf's workload templates. Each op checks
- * its own fields against its schema and compiles to a process run in virtual time.
+ * its own fields against its schema and compiles to a process run in virtual time; any op with
+ * `background: true` runs alongside the ops after it.
  */
+import { spawn } from '../../engine/process.js';
 import type { CompileContext } from '../compile-context.js';
 import type { FieldPath } from '../input-error.js';
 import { checkSchema } from '../schema-check.js';
@@ -12,6 +14,7 @@ import { collectingMetricsOps } from './collecting-metrics.js';
 import { createNodesOp } from './create-nodes.js';
 import { createPodsOp } from './create-pods.js';
 import { etcdBenchmarkPutOp } from './etcd-benchmark-put.js';
+import { etcdPutsOp } from './etcd-puts.js';
 import { sleepOp } from './sleep.js';
 
 /** An op: its schema (without `opcode`) and a compiler from raw fields to a runnable op. */
@@ -21,7 +24,7 @@ export interface OpDefinition {
   compile(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, index: number): OpSpec | undefined;
 }
 
-const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp];
+const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);
@@ -30,7 +33,7 @@ const byOpcode = new Map(definitions.map((d) => [d.opcode, d]));
 const schemas = new Map(
   definitions.map((d) => [
     d.opcode,
-    { type: 'object', additionalProperties: false, required: d.schema.required ?? [], properties: { opcode: { type: 'string' }, ...d.schema.properties } },
+    { type: 'object', additionalProperties: false, required: d.schema.required ?? [], properties: { opcode: { type: 'string' }, background: { type: 'boolean' }, ...d.schema.properties } },
   ]),
 );
 
@@ -43,5 +46,14 @@ export function compileOp(ctx: CompileContext, path: FieldPath, raw: Record<stri
     return undefined;
   }
   if (!checkSchema(ctx, schemas.get(opcode) as object, raw, path)) return undefined;
-  return def.compile(ctx, path, raw, index);
+  const op = def.compile(ctx, path, raw, index);
+  if (op === undefined || raw['background'] !== true) return op;
+  // `background: true`: the op runs as its own process and the next op starts at once.
+  return {
+    opcode: op.opcode,
+    index,
+    *run(run) {
+      spawn(run.sim, () => op.run(run));
+    },
+  };
 }
