@@ -5,7 +5,7 @@
  * status, computed every `nodeStatusUpdateFrequency` and PATCHed when it changed or every
  * `nodeStatusReportFrequency` (5 min) otherwise (pkg/kubelet/kubelet_node_status.go). The node's
  * status does not change in this model, so it is PATCHed at the report frequency. A failed
- * renewal is retried at the next tick after re-reading the Lease.
+ * renewal is retried at the next tick (after re-reading the Lease when it conflicted).
  */
 import type { Lease, Node } from '../api/objects.js';
 import type { ApiResponse } from '../controlplane/apiserver/request.js';
@@ -73,14 +73,16 @@ export class NodeHeartbeat {
     const now = this.runtime.sim.now;
     const spec = { holderIdentity: name, leaseDurationSeconds: this.runtime.config.nodeLeaseDurationSeconds, renewTime: now };
     const done = (r: ApiResponse): void => {
-      this.lease = r.code < 300 && r.object?.kind === 'Lease' ? r.object : undefined;
+      if (r.code < 300 && r.object?.kind === 'Lease') this.lease = r.object;
+      else if (r.code === 409 || r.code === 404) this.lease = undefined; // re-read (or re-create) at the next tick
       if (!this.stopped) this.runtime.sim.schedule(this.runtime.renewInterval(), this.runtime.renew, this);
     };
     if (this.lease === undefined) {
-      const fresh = { kind: 'Lease' as const, metadata: { name, namespace: leaseNamespace }, spec };
-      this.client.send({ verb: 'POST', kind: 'Lease', namespace: leaseNamespace, name, body: fresh, user: this.user }, (r) => {
-        if (r.code === 409) this.client.send({ verb: 'GET', kind: 'Lease', namespace: leaseNamespace, name, user: this.user }, done);
-        else done(r);
+      // First tick, or after a conflict: GET the lease; create it when it does not exist (nodelease controller's ensureLease).
+      this.client.send({ verb: 'GET', kind: 'Lease', namespace: leaseNamespace, name, user: this.user }, (r) => {
+        if (r.code !== 404) return done(r);
+        const fresh = { kind: 'Lease' as const, metadata: { name, namespace: leaseNamespace }, spec };
+        this.client.send({ verb: 'POST', kind: 'Lease', namespace: leaseNamespace, name, body: fresh, user: this.user }, done);
       });
       return;
     }

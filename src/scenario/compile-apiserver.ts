@@ -70,7 +70,9 @@ export function compileApiserver(ctx: CompileContext, path: FieldPath, raw: Raw,
   for (const p of validateFlowControl(merged.flowSchemas, merged.priorityLevels, userSchemas, userLevels)) ctx.problem([...path, ...p.path], p.message);
   const mutating = num(ctx, [...path, 'max-mutating-requests-inflight'], raw['max-mutating-requests-inflight'], 'integer', 0, defaultMaxMutatingRequestsInflight);
   const reading = num(ctx, [...path, 'max-requests-inflight'], raw['max-requests-inflight'], 'integer', 0, defaultMaxRequestsInflight);
-  const apf = (raw['enable-priority-and-fairness'] as boolean | undefined) ?? true;
+  const apfRaw = raw['enable-priority-and-fairness'];
+  // A boolean, or an expression of params where 0 means false (so one file can compare both).
+  const apf = typeof apfRaw === 'boolean' ? apfRaw : apfRaw === undefined ? true : ctx.value([...path, 'enable-priority-and-fairness'], apfRaw, 'number') !== 0;
   if (apf && mutating + reading === 0) ctx.problem([...path, 'max-requests-inflight'], 'with API Priority and Fairness the server concurrency limit (the sum of both inflight limits) must be > 0');
   return {
     replicas: num(ctx, [...path, 'replicas'], raw['replicas'], 'integer', 1, 1),

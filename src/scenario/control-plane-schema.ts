@@ -11,7 +11,7 @@ export const apiserverSchema = {
     replicas: expr,
     'max-requests-inflight': expr,
     'max-mutating-requests-inflight': expr,
-    'enable-priority-and-fairness': { type: 'boolean' },
+    'enable-priority-and-fairness': { type: ['boolean', 'number', 'string'] },
     'request-timeout': expr,
     'etcd-servers-overrides': { type: 'array', items: { type: 'string' } },
     'etcd-compaction-interval': expr,

@@ -42,7 +42,7 @@ export class ApiserverLoadBalancer implements ApiServerEndpoint, ReplicaContext 
     private readonly etcdClusters: ReadonlyMap<string, EtcdBackend>,
   ) {
     metrics.quantilesOverTime.add('apiserver_request_duration_seconds');
-    for (let i = 0; i < config.replicas; i++) this.replicas.push(new KubeApiserver(this, this.flowControl(i)));
+    for (let i = 0; i < config.replicas; i++) this.replicas.push(new KubeApiserver(this, this.flowControl(i), i));
   }
 
   private flowControl(replica: number): FlowControl {
@@ -81,7 +81,6 @@ export class ApiserverLoadBalancer implements ApiServerEndpoint, ReplicaContext 
   /** Charges `work` µs of watch fan-out, split evenly over the replicas. */
   fanOut(work: Micros): void {
     const share = work / this.replicas.length;
-    const now = this.sim.now;
-    for (const r of this.replicas) r.cpu.run(now, share);
+    for (const r of this.replicas) r.cpu.submit(share, undefined);
   }
 }

@@ -8,10 +8,10 @@
  */
 import type { ObjectStore } from '../../api/object-store.js';
 import type { Kind } from '../../api/objects.js';
-import type { Handler, Micros, Simulation } from '../../engine/simulation.js';
+import type { Micros, Simulation } from '../../engine/simulation.js';
 import type { Counter, Gauge, Histogram, MetricsSink } from '../../metrics/sink.js';
 import type { EtcdBackend, EtcdFailure } from '../etcd/etcd-backend.js';
-import { CpuPool } from './cpu-pool.js';
+import { ProcessorSharingCpu, type CpuJob } from './processor-sharing-cpu.js';
 import type { FlowControl, RejectReason, RequestDigest, WorkEstimate } from './flowcontrol/request-digest.js';
 import { listWorkEstimate, mutatingWorkEstimate, defaultWorkEstimate } from './flowcontrol/work-estimator.js';
 import type { KubeApiserverConfig } from './kube-apiserver-config.js';
@@ -32,13 +32,22 @@ export interface ReplicaContext {
   fanOut(work: Micros): void;
 }
 
-interface InFlight {
-  readonly request: ApiRequest;
-  readonly respond: (response: ApiResponse) => void;
-  readonly start: Micros;
+/** A request from admission to its answer. */
+class InFlight implements CpuJob {
+  finish: () => void = noop;
+  answered = false;
   readonly mutating: boolean;
-  finish: () => void;
-  answered: boolean;
+  constructor(
+    private readonly server: KubeApiserver,
+    readonly request: ApiRequest,
+    readonly respond: (response: ApiResponse) => void,
+    readonly start: Micros,
+  ) {
+    this.mutating = isMutating(request.verb);
+  }
+  cpuDone(): void {
+    this.server.toStorage(this);
+  }
 }
 
 interface RequestMetrics {
@@ -53,19 +62,15 @@ const noop = (): void => undefined;
 
 /** One apiserver replica with its CPU pool and admission control. */
 export class KubeApiserver {
-  readonly cpu: CpuPool;
-  private readonly executed: Handler<InFlight>;
-  private readonly timedOut: Handler<InFlight>;
+  readonly cpu: ProcessorSharingCpu;
   private readonly groups = new Map<string, readonly string[]>();
   private readonly handles = new Map<string, RequestMetrics>();
   private readonly inflight: { readonly readOnly: Gauge; readonly mutating: Gauge };
   private readonly sim: Simulation;
 
-  constructor(private readonly ctx: ReplicaContext, private readonly flowControl: FlowControl) {
+  constructor(private readonly ctx: ReplicaContext, private readonly flowControl: FlowControl, replica: number) {
     this.sim = ctx.sim;
-    this.cpu = new CpuPool(ctx.config.cpus);
-    this.executed = this.sim.register<InFlight>((f) => this.toStorage(f));
-    this.timedOut = this.sim.register<InFlight>((f) => this.answer(f, { code: 504, message: 'Timeout: request did not complete within the allotted timeout' }));
+    this.cpu = new ProcessorSharingCpu(this.sim, ctx.config.cpus, ctx.metrics.counter('process_cpu_seconds_total', { apiserver: String(replica) }, true));
     this.inflight = {
       readOnly: ctx.metrics.gauge('apiserver_current_inflight_requests', { request_kind: 'readOnly' }, true),
       mutating: ctx.metrics.gauge('apiserver_current_inflight_requests', { request_kind: 'mutating' }, true),
@@ -74,7 +79,7 @@ export class KubeApiserver {
 
   /** Admits, executes and answers `request`; `respond` is called exactly once. */
   handle(request: ApiRequest, respond: (response: ApiResponse) => void): void {
-    const f: InFlight = { request, respond, start: this.sim.now, mutating: isMutating(request.verb), finish: noop, answered: false };
+    const f = new InFlight(this, request, respond, this.sim.now);
     this.flowControl.admit(
       this.digest(request),
       this.workEstimate(request),
@@ -102,13 +107,15 @@ export class KubeApiserver {
     const req = f.request;
     const kind = req.kind;
     const objects = req.verb === 'LIST' ? this.ctx.store.count(kind) : 1;
-    const end = this.cpu.run(this.sim.now, requestCpu(this.ctx.config.requestCost, req.verb, objects, this.ctx.config.objectSizes[kind]));
-    const deadline = f.start + this.ctx.config.requestTimeout;
-    if (end > deadline) this.sim.at(Math.max(deadline, this.sim.now), this.timedOut, f);
-    this.sim.at(end, this.executed, f);
+    this.cpu.submit(requestCpu(this.ctx.config.requestCost, req.verb, objects, this.ctx.config.objectSizes[kind]), f);
   }
 
-  private toStorage(f: InFlight): void {
+  /** After the CPU work: the watch cache or etcd, then the answer (504 if the request outlived `--request-timeout`). */
+  toStorage(f: InFlight): void {
+    if (this.sim.now - f.start > this.ctx.config.requestTimeout) {
+      this.complete(f, { code: 504, message: 'Timeout: request did not complete within the allotted timeout' });
+      return;
+    }
     const req = f.request;
     if (req.verb === 'LIST' && this.ctx.config.watchCache) {
       this.complete(f, applyRequest(this.ctx.store, req));
