@@ -21,7 +21,7 @@ import type { FieldPath } from './input-error.js';
 type Raw = Record<string, unknown>;
 
 
-function num(ctx: CompileContext, path: FieldPath, raw: unknown, kind: 'integer' | 'duration' | 'number' | 'size', min: number, fallback: number): number {
+function num(ctx: CompileContext, path: FieldPath, raw: unknown, kind: 'integer' | 'duration' | 'number' | 'size' | 'fraction', min: number, fallback: number): number {
   if (raw === undefined) return fallback;
   const v = ctx.atLeast(path, raw, kind, min);
   return Number.isNaN(v) ? fallback : v;
@@ -53,6 +53,7 @@ function requestCost(ctx: CompileContext, path: FieldPath, raw: Raw | undefined)
     perByte: num(ctx, [...path, 'perByte'], raw['perByte'], 'number', 0, d.perByte),
     perListedObject: num(ctx, [...path, 'perListedObject'], raw['perListedObject'], 'duration', 0, d.perListedObject),
     perWatchEvent: num(ctx, [...path, 'perWatchEvent'], raw['perWatchEvent'], 'duration', 0, d.perWatchEvent),
+    answerShare: num(ctx, [...path, 'answerShare'], raw['answerShare'], 'fraction', 0, d.answerShare),
   };
 }
 

@@ -27,6 +27,7 @@ export const apiserverSchema = {
         perByte: expr,
         perListedObject: expr,
         perWatchEvent: expr,
+        answerShare: expr,
       },
     },
     objectSizes: { type: 'object', additionalProperties: false, properties: { Pod: expr, Node: expr, Lease: expr } },

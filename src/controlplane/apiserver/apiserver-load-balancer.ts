@@ -81,6 +81,6 @@ export class ApiserverLoadBalancer implements ApiServerEndpoint, ReplicaContext 
   /** Charges `work` µs of watch fan-out, split evenly over the replicas. */
   fanOut(work: Micros): void {
     const share = work / this.replicas.length;
-    for (const r of this.replicas) r.cpu.submit(share, undefined);
+    for (const r of this.replicas) r.cpu.addBackground(share);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * One kube-apiserver replica. A request is classified and admitted by API Priority and Fairness
  * (or the max-in-flight filter), runs its CPU work on the replica's CPU pool, then goes to etcd
- * (writes and single-object GETs; LISTs come from the watch cache when it is on), and answers.
+ * (writes and single-object GETs; LISTs come from the watch cache when it is on), runs again to
+ * encode the answer, and answers. The CPUs are time-sliced as Go's scheduler does (time-sliced-cpu.ts).
  * Execution holds its seats until the answer; 429s, etcd failures (500) and time-outs (504) are
  * answered with the upstream codes and messages. Committed writes charge watch fan-out work to
  * every replica through the group.
@@ -11,7 +12,7 @@ import type { Kind } from '../../api/objects.js';
 import type { Micros, Simulation } from '../../engine/simulation.js';
 import type { Counter, Gauge, Histogram, MetricsSink } from '../../metrics/sink.js';
 import type { EtcdBackend, EtcdFailure } from '../etcd/etcd-backend.js';
-import { ProcessorSharingCpu, type CpuJob } from './processor-sharing-cpu.js';
+import { TimeSlicedCpu, type CpuJob } from './time-sliced-cpu.js';
 import type { FlowControl, RejectReason, RequestDigest, WorkEstimate } from './flowcontrol/request-digest.js';
 import { listWorkEstimate, mutatingWorkEstimate, defaultWorkEstimate } from './flowcontrol/work-estimator.js';
 import type { KubeApiserverConfig } from './kube-apiserver-config.js';
@@ -36,6 +37,11 @@ export interface ReplicaContext {
 class InFlight implements CpuJob {
   finish: () => void = noop;
   answered = false;
+  cpuRemaining = 0;
+  /** CPU µs still to spend after etcd answers (encoding the response). */
+  answerCpu = 0;
+  /** etcd's answer while the response is being encoded. */
+  response: ApiResponse | undefined;
   readonly mutating: boolean;
   constructor(
     private readonly server: KubeApiserver,
@@ -46,7 +52,8 @@ class InFlight implements CpuJob {
     this.mutating = isMutating(request.verb);
   }
   cpuDone(): void {
-    this.server.toStorage(this);
+    if (this.response === undefined) this.server.toStorage(this);
+    else this.server.complete(this, this.response);
   }
 }
 
@@ -62,7 +69,7 @@ const noop = (): void => undefined;
 
 /** One apiserver replica with its CPU pool and admission control. */
 export class KubeApiserver {
-  readonly cpu: ProcessorSharingCpu;
+  readonly cpu: TimeSlicedCpu;
   private readonly groups = new Map<string, readonly string[]>();
   private readonly handles = new Map<string, RequestMetrics>();
   private readonly inflight: { readonly readOnly: Gauge; readonly mutating: Gauge };
@@ -70,7 +77,7 @@ export class KubeApiserver {
 
   constructor(private readonly ctx: ReplicaContext, private readonly flowControl: FlowControl, replica: number) {
     this.sim = ctx.sim;
-    this.cpu = new ProcessorSharingCpu(this.sim, ctx.config.cpus, ctx.metrics.counter('process_cpu_seconds_total', { apiserver: String(replica) }, true));
+    this.cpu = new TimeSlicedCpu(this.sim, ctx.config.cpus, ctx.metrics.counter('process_cpu_seconds_total', { apiserver: String(replica) }, true));
     this.inflight = {
       readOnly: ctx.metrics.gauge('apiserver_current_inflight_requests', { request_kind: 'readOnly' }, true),
       mutating: ctx.metrics.gauge('apiserver_current_inflight_requests', { request_kind: 'mutating' }, true),
@@ -107,7 +114,12 @@ export class KubeApiserver {
     const req = f.request;
     const kind = req.kind;
     const objects = req.verb === 'LIST' ? this.ctx.store.count(kind) : 1;
-    this.cpu.submit(requestCpu(this.ctx.config.requestCost, req.verb, objects, this.ctx.config.objectSizes[kind]), f);
+    const cost = this.ctx.config.requestCost;
+    const work = requestCpu(cost, req.verb, objects, this.ctx.config.objectSizes[kind]);
+    // Requests served by etcd run twice: up to the etcd call, and again to encode etcd's answer.
+    const viaEtcd = !(req.verb === 'LIST' && this.ctx.config.watchCache);
+    f.answerCpu = viaEtcd ? Math.round(work * cost.answerShare) : 0;
+    this.cpu.submit(work - f.answerCpu, f);
   }
 
   /** After the CPU work: the watch cache or etcd, then the answer (504 if the request outlived `--request-timeout`). */
@@ -131,9 +143,9 @@ export class KubeApiserver {
       apply: () => applyRequest(this.ctx.store, req),
       done: (response) => {
         if (f.mutating && response.code < 300) this.chargeFanOut(response);
-        this.complete(f, response);
+        this.encode(f, response);
       },
-      fail: (failure) => this.complete(f, etcdError(failure)),
+      fail: (failure) => this.encode(f, etcdError(failure)),
     });
   }
 
@@ -145,7 +157,18 @@ export class KubeApiserver {
     if (watchers > 0) this.ctx.fanOut(watchers * this.ctx.config.requestCost.perWatchEvent);
   }
 
-  private complete(f: InFlight, response: ApiResponse): void {
+  /** etcd answered: encode the response on the CPUs, then complete. */
+  private encode(f: InFlight, response: ApiResponse): void {
+    if (f.answerCpu <= 0) {
+      this.complete(f, response);
+      return;
+    }
+    f.response = response;
+    this.cpu.submit(f.answerCpu, f);
+  }
+
+  /** Releases the request's seats and answers it. */
+  complete(f: InFlight, response: ApiResponse): void {
     (f.mutating ? this.inflight.mutating : this.inflight.readOnly).add(-1);
     f.finish();
     this.answer(f, response);

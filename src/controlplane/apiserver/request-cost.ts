@@ -19,6 +19,8 @@ export interface RequestCostConfig {
   readonly perListedObject: number;
   /** CPU µs per watch event sent to one watcher (serialisation is cached; the write to the stream remains). */
   readonly perWatchEvent: number;
+  /** Share of an etcd-backed request's CPU spent after etcd answers (decoding etcd's value, encoding the response). */
+  readonly answerShare: number;
 }
 
 /** Default cost model; see the module comment for the calibration target. */
@@ -27,6 +29,7 @@ export const defaultRequestCost: RequestCostConfig = {
   perByte: 0.005,
   perListedObject: 2,
   perWatchEvent: 8,
+  answerShare: 0.4,
 };
 
 /** CPU µs for a request of `verb` moving `objects` objects of `bytesEach` bytes. */
