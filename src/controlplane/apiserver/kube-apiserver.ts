@@ -71,6 +71,7 @@ const noop = (): void => undefined;
 export class KubeApiserver {
   readonly cpu: TimeSlicedCpu;
   private readonly groups = new Map<string, readonly string[]>();
+  private readonly digests = new Map<string, RequestDigest>();
   private readonly handles = new Map<string, RequestMetrics>();
   private readonly inflight: { readonly readOnly: Gauge; readonly mutating: Gauge };
   private readonly sim: Simulation;
@@ -95,10 +96,16 @@ export class KubeApiserver {
     );
   }
 
+  /** The request's digest, one object per request shape (user, verb, resource, namespace), so APF can cache its classification. */
   private digest(req: ApiRequest): RequestDigest {
-    let groups = this.groups.get(req.user);
-    if (groups === undefined) this.groups.set(req.user, (groups = userGroups(req.user, req.groups)));
-    return requestDigest(req, groups);
+    const key = `${req.user}|${req.verb}|${req.kind}|${req.subresource ?? ''}|${req.namespace ?? ''}`;
+    let d = this.digests.get(key);
+    if (d === undefined) {
+      let groups = this.groups.get(req.user);
+      if (groups === undefined) this.groups.set(req.user, (groups = userGroups(req.user, req.groups)));
+      this.digests.set(key, (d = requestDigest(req, groups)));
+    }
+    return d;
   }
 
   /** Seats as APF's work estimator counts them: LISTs by objects, mutating requests by watchers. */

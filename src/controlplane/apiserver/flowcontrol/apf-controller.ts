@@ -123,6 +123,7 @@ export class ApfController implements FlowControl {
   private nextAdjustAt: Micros;
   private adjustTimer: EventHandle | undefined = undefined;
   private readonly adjustHandler: Handler<null>;
+  private readonly classified = new WeakMap<RequestDigest, { readonly schema: SchemaState; readonly hand: readonly number[] }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -160,10 +161,16 @@ export class ApfController implements FlowControl {
   /** Classifies, queues and dispatches or rejects one request (see FlowControl). */
   admit(digest: RequestDigest, work: WorkEstimate, dispatch: (finish: () => void) => void, reject: (reason: RejectReason) => void): void {
     if (this.adjustTimer === undefined) this.resumeAdjusting();
-    const i = this.classifier.classify(digest);
-    const schema = i < 0 ? this.catchAll : (this.schemas[i] as SchemaState);
+    // Callers reuse one digest per request shape, so classification and the hand are computed once per digest.
+    let c = this.classified.get(digest);
+    if (c === undefined) {
+      const i = this.classifier.classify(digest);
+      const schema = i < 0 ? this.catchAll : (this.schemas[i] as SchemaState);
+      c = { schema, hand: schema.level.dealer === undefined ? noHand : schema.hand(digest) };
+      this.classified.set(digest, c);
+    }
+    const { schema, hand } = c;
     const level = schema.level;
-    const hand = level.dealer === undefined ? noHand : schema.hand(digest);
     const w = level.maxSeats > 0 ? clampWorkEstimate(work, level.maxSeats) : work;
     level.queueSet.admit(w, schema.metrics, hand, dispatch, reject);
   }
