@@ -84,6 +84,8 @@ export function compileEtcdCluster(ctx: CompileContext, path: FieldPath, raw: Ra
   const config = out as unknown as EtcdClusterConfig;
   for (const issue of validateEtcdConfig(config)) {
     const [head, ...rest] = issue.path;
+    // A value that did not parse has been reported already.
+    if (typeof head === 'string' && Number.isNaN(out[head])) continue;
     const key = typeof head === 'string' ? (keyOfField.get(head) ?? head) : head;
     ctx.problem([...path, ...(key === undefined ? [] : [key]), ...rest], issue.message);
   }

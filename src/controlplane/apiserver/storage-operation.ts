@@ -4,7 +4,7 @@
  */
 import { ObjectStore, StoreError, type NewObject } from '../../api/object-store.js';
 import { objectKey, setCondition, type Kind, type Node, type Pod } from '../../api/objects.js';
-import type { ApiRequest, ApiResponse } from './request.js';
+import { resourceName, type ApiRequest, type ApiResponse } from './request.js';
 
 /** Applies `req` to `store` and returns the response a real apiserver would send. */
 export function applyRequest(store: ObjectStore, req: ApiRequest): ApiResponse {
@@ -29,6 +29,7 @@ function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
     case 'PUT':
     case 'PATCH':
       if (req.subresource === 'status') return updateStatus(store, req);
+      if (req.verb === 'PATCH') return mergeMetadata(store, req);
       return { code: 200, object: store.update(req.body as Pod) };
     case 'DELETE':
       return { code: 200, object: store.delete(req.kind, keyOf(req)) };
@@ -56,6 +57,24 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
   const conditions = setCondition(pod.status.conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: store.now });
   const updated: Pod = { ...pod, spec: { ...pod.spec, nodeName: req.nodeName }, status: { ...pod.status, conditions } };
   return { code: 201, object: store.update(updated) };
+}
+
+/**
+ * PATCH of an object's labels and annotations, as a JSON merge patch without a resourceVersion
+ * precondition applies to whatever version is current (kubectl label/annotate; no 409).
+ */
+function mergeMetadata(store: ObjectStore, req: ApiRequest): ApiResponse {
+  const key = keyOf(req);
+  const current = store.get(req.kind, key);
+  if (current === undefined) throw new StoreError(404, 'NotFound', `${resourceName(req.kind)} "${key}" not found`);
+  const patch = (req.body as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } }).metadata ?? {};
+  const m = current.metadata;
+  const metadata = {
+    ...m,
+    ...(patch.labels === undefined ? {} : { labels: { ...m.labels, ...patch.labels } }),
+    ...(patch.annotations === undefined ? {} : { annotations: { ...m.annotations, ...patch.annotations } }),
+  };
+  return { code: 200, object: store.update({ ...current, metadata } as typeof current) };
 }
 
 /** PATCH pods/status or nodes/status: replaces the status of the current object (no resourceVersion precondition, as the kubelet's patch). */

@@ -52,8 +52,8 @@ function request(load: Load, targets: Targets, seq: number): ApiRequest | undefi
   const m = obj.metadata;
   const named = { ...base, name: m.name, ...(m.namespace === undefined ? {} : { namespace: m.namespace }) };
   if (load.verb !== 'PATCH') return named;
-  // A label change: a full-object update at the read resourceVersion (409 when it moved on).
-  return { ...named, body: { ...obj, metadata: { ...m, labels: { ...m.labels, 'kubesim.io/touched': String(seq) } } } };
+  // A label change as a merge patch (kubectl label): applies to the current version.
+  return { ...named, body: { metadata: { labels: { 'kubesim.io/touched': String(seq) } } } };
 }
 
 function* drive(run: RunContext, load: Load, index: number): Generator<Wait, void, unknown> {
