@@ -52,3 +52,8 @@ export function ecdfPoints(values: readonly number[]): Point[] {
   }
   return out;
 }
+
+/** A dashed horizontal line at `y` from `xFrom` to `xTo`: an objective or a limit drawn over a chart's data. */
+export function referenceLine(label: string, y: number, xFrom: number, xTo: number): ChartDataset {
+  return { label, data: [{ x: xFrom, y }, { x: xTo, y }], dashed: true };
+}

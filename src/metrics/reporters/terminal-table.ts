@@ -11,17 +11,49 @@ function fmt(v: number, digits = 3): string {
   return v.toFixed(digits);
 }
 
-/** A small aligned table: startup SLI quantiles, throughput, virtual and wall time, events. */
+/** Sum of the numeric series named `name` (any labels) whose labels satisfy `match`. */
+function sumOf(r: RunReport, name: string, match: (series: string) => boolean = () => true): number | undefined {
+  let total: number | undefined;
+  for (const [series, v] of Object.entries(r.metrics)) {
+    if (typeof v === 'number' && (series === name || series.startsWith(`${name}{`)) && match(series)) total = (total ?? 0) + v;
+  }
+  return total;
+}
+
+/** Rows for the control plane when the run has it: API answers by code class, etcd size and leader changes. */
+function controlPlaneRows(r: RunReport): [string, string][] {
+  const rows: [string, string][] = [];
+  const byCode = (re: RegExp): number => sumOf(r, 'apiserver_request_total', (s) => re.test(s)) ?? 0;
+  const total = sumOf(r, 'apiserver_request_total');
+  if (total !== undefined) rows.push(['API answers 2xx / 429 / 5xx', `${byCode(/code="2/)} / ${byCode(/code="429"/)} / ${byCode(/code="5/)}`]);
+  const db = sumOf(r, 'etcd_mvcc_db_total_size_in_bytes');
+  if (db !== undefined) rows.push(['etcd db size (MiB, all clusters)', fmt(db / 2 ** 20, 1)]);
+  const changes = sumOf(r, 'etcd_server_leader_changes_seen_total');
+  if (changes !== undefined) rows.push(['etcd leader changes', String(changes)]);
+  for (const [series, v] of Object.entries(r.metrics)) {
+    if (typeof v === 'number' && series.startsWith('etcd_benchmark_put_requests_per_second{')) {
+      const latency = r.metrics[series.replace('requests_per_second', 'latency_average_seconds')];
+      rows.push([`benchmark put ${series.slice(series.indexOf('"') + 1, series.lastIndexOf('"'))}`, `${fmt(v, 0)} QPS, ${typeof latency === 'number' ? fmt(latency * 1e3, 2) : 'n/a'} ms avg`]);
+    }
+  }
+  return rows;
+}
+
+/** A small aligned table: startup SLI quantiles, throughput, control plane, virtual and wall time, events. */
 export function renderTerminalTable(r: RunReport): string {
   const startup = summaryOf(r, 'pod_startup_latency_seconds');
   const api = summaryOf(r, 'apiserver_request_duration_seconds{resource="pods",subresource="",verb="POST"}');
   const throughput = r.metrics['scheduler_throughput_pods_per_second'];
-  const rows: [string, string][] = [
-    ['scenario', `${r.scenario} (seed ${String(r.seed)})`],
+  const podRows: [string, string][] = r.pods.length === 0 ? [] : [
     ['pods running / created', `${r.pods.filter((p) => p.observedRunning !== undefined).length} / ${r.pods.length}`],
     ['pod startup p50 / p90 / p99 (s)', startup === undefined ? 'n/a' : `${fmt(startup.p50)} / ${fmt(startup.p90)} / ${fmt(startup.p99)}`],
     ['POST pods p99 (s)', api === undefined ? 'n/a' : fmt(api.p99, 4)],
     ['scheduling throughput (pods/s)', typeof throughput === 'number' ? fmt(throughput, 1) : 'n/a'],
+  ];
+  const rows: [string, string][] = [
+    ['scenario', `${r.scenario} (seed ${String(r.seed)})`],
+    ...podRows,
+    ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],
     ['wall time (s)', fmt(r.wallSeconds, 2)],
     ['events', String(r.events)],

@@ -1,15 +1,16 @@
 /**
- * Sections charting a latency histogram's p50 and p99 per sampling interval, one line per label
- * set: API requests by verb and resource, etcd requests, scheduling attempts.
+ * Charts of a latency histogram's p99 and p50 per sampling interval, one line per label set, and
+ * the API request latency section built from them (verb and resource).
  */
 import type { ChartSpec } from '../chart-spec.js';
 import { thinPoints } from '../chart-spec.js';
 import type { RunData } from '../run-data.js';
 import { labelText, seriesOf, type ReportSection } from '../section.js';
 
-function quantileCharts(run: RunData, metric: string, what: string): ChartSpec[] {
+/** One chart per quantile of `metric` sampled over time (p99, then p50 by default); none for a quantile without series. */
+export function quantileCharts(run: RunData, metric: string, what: string, quantiles: readonly string[] = ['0.99', '0.5']): ChartSpec[] {
   const charts: ChartSpec[] = [];
-  for (const q of ['0.99', '0.5']) {
+  for (const q of quantiles) {
     const series = seriesOf(run, metric, { quantile: q });
     if (series.length === 0) continue;
     charts.push({
@@ -33,7 +34,5 @@ function latencySection(id: string, title: string, metric: string): ReportSectio
   };
 }
 
-/** API request latency percentiles over time by verb and resource. */
+/** API request latency percentiles over time by verb and resource (etcd's are in the control plane section). */
 export const apiLatency = latencySection('api', 'API request latency', 'apiserver_request_duration_seconds');
-/** etcd request latency percentiles over time by operation. */
-export const etcdLatency = latencySection('etcd', 'etcd request latency', 'etcd_request_duration_seconds');

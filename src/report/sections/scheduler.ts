@@ -1,20 +1,8 @@
 /** Scheduler throughput over time, pending pods by queue (incl. unschedulable) and attempt latency. */
 import type { ChartSpec } from '../chart-spec.js';
 import { thinPoints } from '../chart-spec.js';
+import { ratePerSecond } from '../derived-series.js';
 import { labelText, seriesOf, type ReportSection } from '../section.js';
-
-/** The per-second rate of a sampled cumulative count: (times, rates) between consecutive samples. */
-function ratePerSecond(t: readonly number[], v: readonly number[]): [number[], number[]] {
-  const times: number[] = [];
-  const rates: number[] = [];
-  for (let i = 1; i < t.length; i++) {
-    const dt = (t[i] as number) - (t[i - 1] as number);
-    if (dt <= 0) continue;
-    times.push(t[i] as number);
-    rates.push(((v[i] as number) - (v[i - 1] as number)) / dt);
-  }
-  return [times, rates];
-}
 
 /** The scheduler section. */
 export const schedulerSection: ReportSection = {
