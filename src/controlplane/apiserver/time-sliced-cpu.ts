@@ -53,7 +53,6 @@ export class TimeSlicedCpu {
   /** Makes `job` runnable for `work` µs of CPU; `job.cpuDone()` runs when it has had them all. */
   submit(work: Micros, job: CpuJob): void {
     job.cpuRemaining = Math.max(0, Math.round(work));
-    this.cpuSeconds?.inc(job.cpuRemaining / 1e6);
     this.runnable(job);
   }
 
@@ -61,7 +60,6 @@ export class TimeSlicedCpu {
   addBackground(work: Micros): void {
     const w = Math.round(work);
     if (w <= 0) return;
-    this.cpuSeconds?.inc(w / 1e6);
     this.background.cpuRemaining += w;
     if (!this.background.queued) {
       this.background.queued = true;
@@ -81,6 +79,8 @@ export class TimeSlicedCpu {
   private run(job: CpuJob): void {
     const s = job.cpuRemaining < this.slice ? job.cpuRemaining : this.slice;
     job.cpuRemaining -= s;
+    // Counted as each slice starts: never ahead of the CPUs by more than one slice each.
+    this.cpuSeconds?.inc(s / 1e6);
     this.sim.schedule(s, this.sliceEnd, job);
   }
 
