@@ -17,34 +17,17 @@ function levels(groups: ReadonlyMap<string, Points>, rate: boolean): ChartDatase
 
 /** The APF charts, or none when the run did not sample APF (`enable-priority-and-fairness=false`). */
 export function apfCharts(run: RunData): ChartSpec[] {
-  const inqueue = seriesOf(run, 'apiserver_flowcontrol_current_inqueue_requests');
-  if (inqueue.length === 0) return [];
-  const xLabel = 'virtual time (s)';
-  const charts: ChartSpec[] = [
-    {
-      title: 'Requests waiting in APF queues by priority level (apiserver_flowcontrol_current_inqueue_requests)',
-      xLabel,
-      yLabel: 'requests',
-      datasets: levels(sumSeriesBy(run, inqueue, byLevel), false),
-    },
+  if (seriesOf(run, 'apiserver_flowcontrol_current_inqueue_requests').length === 0) return [];
+  // [series, title, y axis, shown as a rate per second]
+  const perLevel: readonly [string, string, string, boolean][] = [
+    ['apiserver_flowcontrol_current_inqueue_requests', 'Requests waiting in APF queues by priority level', 'requests', false],
+    ['apiserver_flowcontrol_current_executing_seats', 'Seats executing by priority level', 'seats', false],
+    ['apiserver_flowcontrol_rejected_requests_total', 'Requests rejected by APF (429) per second by priority level', 'rejections per second', true],
   ];
-  const seats = seriesOf(run, 'apiserver_flowcontrol_current_executing_seats');
-  if (seats.length > 0) {
-    charts.push({
-      title: 'Seats executing by priority level (apiserver_flowcontrol_current_executing_seats)',
-      xLabel,
-      yLabel: 'seats',
-      datasets: levels(sumSeriesBy(run, seats, byLevel), false),
-    });
-  }
-  const rejected = seriesOf(run, 'apiserver_flowcontrol_rejected_requests_total');
-  if (rejected.length > 0) {
-    charts.push({
-      title: 'Requests rejected by APF (429) per second by priority level (apiserver_flowcontrol_rejected_requests_total)',
-      xLabel,
-      yLabel: 'rejections per second',
-      datasets: levels(sumSeriesBy(run, rejected, byLevel), true),
-    });
+  const charts: ChartSpec[] = [];
+  for (const [name, title, yLabel, rate] of perLevel) {
+    const series = seriesOf(run, name);
+    if (series.length > 0) charts.push({ title: `${title} (${name})`, xLabel: 'virtual time (s)', yLabel, datasets: levels(sumSeriesBy(run, series, byLevel), rate) });
   }
   return [...charts, ...quantileCharts(run, 'apiserver_flowcontrol_request_wait_duration_seconds', 'APF queue wait', ['0.99'])];
 }
