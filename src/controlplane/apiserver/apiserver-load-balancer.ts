@@ -12,7 +12,7 @@ import type { MetricsSink } from '../../metrics/sink.js';
 import type { EtcdBackend } from '../etcd/etcd-backend.js';
 import { ApfController } from './flowcontrol/apf-controller.js';
 import type { FlowControl } from './flowcontrol/request-digest.js';
-import { defaultQueueWaitLimit, type KubeApiserverConfig } from './kube-apiserver-config.js';
+import type { KubeApiserverConfig } from './kube-apiserver-config.js';
 import { KubeApiserver, type ReplicaContext } from './kube-apiserver.js';
 import { MaxInflightLimit } from './max-inflight-limit.js';
 import { apiGroupOf, resourceName, type ApiRequest, type ApiResponse, type ApiServerEndpoint } from './request.js';
@@ -52,7 +52,8 @@ export class ApiserverLoadBalancer implements ApiServerEndpoint, ReplicaContext 
       flowSchemas: c.flowSchemas,
       priorityLevels: c.priorityLevelConfigurations,
       serverConcurrencyLimit: c.maxRequestsInflight + c.maxMutatingRequestsInflight,
-      queueWaitLimit: defaultQueueWaitLimit,
+      // A quarter of the request timeout, as the APF filter sets it (15 s for the default 60 s).
+      queueWaitLimit: Math.round(c.requestTimeout / 4),
       labels: { apiserver: String(replica) },
     });
   }

@@ -38,8 +38,6 @@ export const defaultMaxRequestsInflight = 400;
 export const defaultMaxMutatingRequestsInflight = 200;
 /** `--request-timeout` default 60 s (REFERENCE.md, kube-apiserver). */
 export const defaultRequestTimeout: Micros = 60_000_000;
-/** APF queue wait limit: a quarter of the request timeout, 15 s (REFERENCE.md, kube-apiserver). */
-export const defaultQueueWaitLimit: Micros = 15_000_000;
 /** CPUs per replica: 8, the machine size the 5,000 QPS per replica figure assumes here (see request-cost.ts). */
 export const defaultApiserverCpus = 8;
 /** `--etcd-compaction-interval` default 5 min (kube-apiserver flags; storage/etcd3/compact.go). */
