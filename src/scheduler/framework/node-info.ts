@@ -19,6 +19,14 @@ function resourcesOf(list: Readonly<Record<string, number>>): Resources {
   return r;
 }
 
+function sameAmounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** One node with its pods, as scheduling plugins see it. */
 export class NodeInfo {
   node: Node;
@@ -52,10 +60,12 @@ export class NodeInfo {
 
   /** Replaces the node object (labels, taints, allocatable may change). */
   setNode(node: Node): void {
+    const before = this.node.status.allocatable;
     this.node = node;
     this.unschedulable = node.spec.unschedulable === true;
     this.taints = node.spec.taints;
-    this.allocatable = resourcesOf(node.status.allocatable);
+    // Most node updates (status heartbeats) leave allocatable alone: keep the object the filters read, close to this one in memory.
+    if (!sameAmounts(before, node.status.allocatable)) this.allocatable = resourcesOf(node.status.allocatable);
     this.allowedPodNumber = node.status.allocatable['pods'] ?? 0;
     this.generation++;
   }
