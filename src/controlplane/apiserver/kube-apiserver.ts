@@ -16,7 +16,7 @@ import { TimeSlicedCpu, type CpuJob } from './time-sliced-cpu.js';
 import type { FlowControl, RejectReason, RequestDigest, WorkEstimate } from './flowcontrol/request-digest.js';
 import { listWorkEstimate, mutatingWorkEstimate, defaultWorkEstimate } from './flowcontrol/work-estimator.js';
 import type { KubeApiserverConfig } from './kube-apiserver-config.js';
-import { isMutating, resourceName, type ApiRequest, type ApiResponse } from './request.js';
+import { isMutating, resourceName, type ApiRequest, type ApiResponse, type Verb } from './request.js';
 import { requestDigest, userGroups } from './request-attributes.js';
 import { requestCpu } from './request-cost.js';
 import { applyRequest } from './storage-operation.js';
@@ -67,11 +67,21 @@ const etcdOperation = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 
 
 const noop = (): void => undefined;
 
+const verbCode: Readonly<Record<Verb, number>> = { POST: 0, PUT: 1, PATCH: 2, DELETE: 3, GET: 4, LIST: 5 };
+const kindCode: Readonly<Record<Kind, number>> = { Pod: 0, Node: 1, Lease: 2 };
+
+/** A small integer naming a request's verb, kind and subresource. */
+function shapeCode(req: ApiRequest): number {
+  const sub = req.subresource === undefined ? 0 : req.subresource === 'status' ? 1 : 2;
+  return (verbCode[req.verb] * 3 + kindCode[req.kind]) * 3 + sub;
+}
+
 /** One apiserver replica with its CPU pool and admission control. */
 export class KubeApiserver {
   readonly cpu: TimeSlicedCpu;
   private readonly groups = new Map<string, readonly string[]>();
-  private readonly digests = new Map<string, RequestDigest>();
+  /** Digests by user, then namespace, then shapeCode. */
+  private readonly digests = new Map<string, Map<string, RequestDigest[]>>();
   private readonly handles = new Map<string, RequestMetrics>();
   private readonly inflight: { readonly readOnly: Gauge; readonly mutating: Gauge };
   private readonly sim: Simulation;
@@ -96,14 +106,19 @@ export class KubeApiserver {
     );
   }
 
-  /** The request's digest, one object per request shape (user, verb, resource, namespace), so APF can cache its classification. */
+  /** The request's digest, one object per request shape (user, namespace, verb, resource), so APF can cache its classification. */
   private digest(req: ApiRequest): RequestDigest {
-    const key = `${req.user}|${req.verb}|${req.kind}|${req.subresource ?? ''}|${req.namespace ?? ''}`;
-    let d = this.digests.get(key);
+    let byNamespace = this.digests.get(req.user);
+    if (byNamespace === undefined) this.digests.set(req.user, (byNamespace = new Map()));
+    const ns = req.namespace ?? '';
+    let shapes = byNamespace.get(ns);
+    if (shapes === undefined) byNamespace.set(ns, (shapes = []));
+    const code = shapeCode(req);
+    let d = shapes[code];
     if (d === undefined) {
       let groups = this.groups.get(req.user);
       if (groups === undefined) this.groups.set(req.user, (groups = userGroups(req.user, req.groups)));
-      this.digests.set(key, (d = requestDigest(req, groups)));
+      shapes[code] = d = requestDigest(req, groups);
     }
     return d;
   }
