@@ -67,13 +67,28 @@ const etcdOperation = { POST: 'create', PUT: 'update', PATCH: 'update', DELETE: 
 
 const noop = (): void => undefined;
 
-const verbCode: Readonly<Record<Verb, number>> = { POST: 0, PUT: 1, PATCH: 2, DELETE: 3, GET: 4, LIST: 5 };
-const kindCode: Readonly<Record<Kind, number>> = { Pod: 0, Node: 1, Lease: 2 };
+function verbCode(verb: Verb): number {
+  switch (verb) {
+    case 'POST':
+      return 0;
+    case 'PUT':
+      return 1;
+    case 'PATCH':
+      return 2;
+    case 'DELETE':
+      return 3;
+    case 'GET':
+      return 4;
+    case 'LIST':
+      return 5;
+  }
+}
 
 /** A small integer naming a request's verb, kind and subresource. */
 function shapeCode(req: ApiRequest): number {
   const sub = req.subresource === undefined ? 0 : req.subresource === 'status' ? 1 : 2;
-  return (verbCode[req.verb] * 3 + kindCode[req.kind]) * 3 + sub;
+  const kind = req.kind === 'Pod' ? 0 : req.kind === 'Node' ? 1 : 2;
+  return (verbCode(req.verb) * 3 + kind) * 3 + sub;
 }
 
 /** One apiserver replica with its CPU pool and admission control. */

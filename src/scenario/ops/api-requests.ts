@@ -13,6 +13,9 @@ import { expr } from '../schema.js';
 import type { RunContext } from '../run-context.js';
 import type { OpDefinition } from './registry.js';
 
+/** How often target snapshots are refreshed (µs). */
+const snapshotInterval = 10_000_000;
+
 const verbs: Readonly<Record<string, Verb>> = { list: 'LIST', get: 'GET', patch: 'PATCH', delete: 'DELETE' };
 const kinds: Readonly<Record<string, Kind>> = { pods: 'Pod', nodes: 'Node', leases: 'Lease' };
 
@@ -30,13 +33,17 @@ interface Load {
   readonly burst: number;
 }
 
-/** Picks existing objects for GET/PATCH/DELETE from a snapshot refreshed every virtual second. */
+/**
+ * Picks existing objects for GET/PATCH/DELETE from a snapshot of the store, as a client's informer
+ * cache would: refreshed every 10 virtual seconds (or at once while empty), so a pick may name an
+ * object deleted since (404) — and 150,000 pods are not copied every second.
+ */
 class Targets {
   private snapshot: KubeObject[] = [];
   private takenAt = -Infinity;
   constructor(private readonly run: RunContext, private readonly kind: Kind, private readonly rng: RandomStream) {}
   pick(): KubeObject | undefined {
-    if (this.run.sim.now - this.takenAt >= 1e6) {
+    if (this.run.sim.now - this.takenAt >= snapshotInterval || this.snapshot.length === 0) {
       this.snapshot = this.run.cluster.store.list(this.kind);
       this.takenAt = this.run.sim.now;
     }

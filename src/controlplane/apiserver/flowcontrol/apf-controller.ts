@@ -123,7 +123,8 @@ export class ApfController implements FlowControl {
   private nextAdjustAt: Micros;
   private adjustTimer: EventHandle | undefined = undefined;
   private readonly adjustHandler: Handler<null>;
-  private readonly classified = new WeakMap<RequestDigest, { readonly schema: SchemaState; readonly hand: readonly number[] }>();
+  /** Classification by digest object (callers keep one digest per request shape, so this stays small). */
+  private readonly classified = new Map<RequestDigest, { readonly schema: SchemaState; readonly hand: readonly number[] }>();
 
   constructor(
     private readonly sim: Simulation,
