@@ -7,7 +7,9 @@
  * with n runnable goroutines on c CPUs a short phase waits about n/c slices: a saturated apiserver
  * answers even small requests in seconds, as overloaded ones do, while an idle one adds nothing.
  *
- * Background work (watch fan-out) is one coalesced piece of work per replica.
+ * Background work (watch fan-out) is one coalesced piece of work per replica, made runnable once
+ * a millisecond of it has built up (the watch goroutines' work is many tiny writes; this keeps it
+ * from costing an event per write).
  */
 import type { Handler, Micros, Simulation } from '../../engine/simulation.js';
 import type { Counter } from '../../metrics/sink.js';
@@ -20,6 +22,8 @@ export interface CpuJob {
 
 /** Go's time slice: a goroutine running 10 ms is preempted (runtime/proc.go forcePreemptNS). */
 export const goTimeSlice: Micros = 10_000;
+/** Background work that builds up before it is made runnable (µs). */
+export const backgroundBatch: Micros = 1_000;
 
 class BackgroundWork implements CpuJob {
   cpuRemaining = 0;
@@ -61,7 +65,7 @@ export class TimeSlicedCpu {
     const w = Math.round(work);
     if (w <= 0) return;
     this.background.cpuRemaining += w;
-    if (!this.background.queued) {
+    if (!this.background.queued && this.background.cpuRemaining >= backgroundBatch) {
       this.background.queued = true;
       this.runnable(this.background);
     }

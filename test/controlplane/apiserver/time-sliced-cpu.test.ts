@@ -33,11 +33,13 @@ test('work is conserved: 80 jobs of 1.6 ms on 8 CPUs end by 16 ms, in arrival or
   for (let i = 8; i < ends.length; i++) assert.ok((ends[i] as number) >= (ends[i - 8] as number));
 });
 
-test('background work is coalesced into one runnable piece', () => {
+test('background work is coalesced into one runnable piece once a millisecond of it has built up', () => {
   const sim = new Simulation();
   const cpu = new TimeSlicedCpu(sim, 1);
   cpu.submit(50_000, { cpuRemaining: 0, cpuDone: () => undefined });
-  for (let i = 0; i < 100; i++) cpu.addBackground(100);
+  for (let i = 0; i < 9; i++) cpu.addBackground(100);
+  assert.equal(cpu.waiting, 0, '0.9 ms is not runnable yet');
+  for (let i = 0; i < 91; i++) cpu.addBackground(100);
   assert.equal(cpu.waiting, 1);
   sim.run();
   assert.equal(sim.now, 60_000);
