@@ -49,16 +49,20 @@ export function compareRow(variant: string, seed: string, r: RunResult, wallSeco
   };
 }
 
-/** Per variant: mean and 95 % CI half-width of every column across seeds. */
-export function variantRows(rows: readonly CompareRow[]): Record<string, string | number>[] {
+/** A row variantRows reads: its variant and numeric columns (a column a row lacks is left out of that column's statistics). */
+export type VariantInput = { readonly variant: string } & Readonly<Record<string, string | number | undefined>>;
+
+/** Per variant, in order of first appearance: runs, then mean and 95 % CI half-width of each of `columns` across seeds. */
+export function variantRows(rows: readonly VariantInput[], columns: readonly string[] = compareColumns): Record<string, string | number>[] {
   const variants = [...new Set(rows.map((r) => r.variant))];
   return variants.map((variant) => {
     const mine = rows.filter((r) => r.variant === variant);
     const out: Record<string, string | number> = { variant, runs: mine.length };
-    for (const c of compareColumns) {
-      const m = meanWithInterval(mine.map((r) => r[c]));
-      out[c] = Number(m.mean.toPrecision(6));
-      out[`${c}_ci95`] = Number(m.halfWidth.toPrecision(3));
+    for (const c of columns) {
+      const values = mine.map((r) => r[c]).filter((v): v is number => typeof v === 'number');
+      const m = meanWithInterval(values);
+      out[c] = values.length === 0 ? '' : Number(m.mean.toPrecision(6));
+      out[`${c}_ci95`] = values.length === 0 ? '' : Number(m.halfWidth.toPrecision(3));
     }
     return out;
   });

@@ -7,7 +7,7 @@ import type { ScenarioSpec } from '../scenario/spec.js';
 
 /** Options of the commands that read a scenario. */
 export interface LoadOptions {
-  readonly seed?: number;
+  readonly seed?: number | string;
   readonly sets?: readonly string[];
 }
 

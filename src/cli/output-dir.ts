@@ -27,3 +27,11 @@ export function writeResultsAtomically(dir: string, files: Readonly<Record<strin
     throw e;
   }
 }
+
+/** Writes one file atomically: a temporary sibling renamed over `file`, so readers see the old or the new text, never a part. */
+export function writeFileAtomically(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}`);
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}

@@ -1,5 +1,5 @@
 /** `kubesim run`: validate, run with progress, write the results atomically, print the summary. */
-import { checkDefaultSlos } from '../metrics/slo.js';
+import { checkSlos } from '../metrics/stated-slos.js';
 import { renderPodsCsv, renderTimeseriesCsv } from '../metrics/reporters/csv-files.js';
 import { renderPrometheus } from '../metrics/reporters/prometheus.js';
 import type { RunReport } from '../metrics/reporters/run-report.js';
@@ -41,7 +41,7 @@ export function runReport(result: RunResult, wallSeconds: number): RunReport {
     events: result.events,
     completed: result.completed,
     metrics: result.metrics,
-    slos: checkDefaultSlos(result.metrics),
+    slos: checkSlos(result.metrics, spec.slos),
     warnings: result.warnings,
     pods: result.pods,
     points: result.points,

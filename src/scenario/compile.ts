@@ -9,6 +9,8 @@ import type { Scope } from './expression.js';
 import { evaluateValue } from './expression.js';
 import { CompileContext } from './compile-context.js';
 import { compileCluster } from './compile-cluster.js';
+import { compileSlos } from './compile-slos.js';
+import { compileSweep } from './compile-sweep.js';
 import { InputError } from './input-error.js';
 import { compileOp } from './ops/registry.js';
 import { checkSchema } from './schema-check.js';
@@ -53,18 +55,23 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   });
   const duration = doc['duration'] === undefined ? defaultDuration : ctx.atLeast(['duration'], doc['duration'], 'duration', 1);
   const sampleInterval = doc['sampleInterval'] === undefined ? defaultSampleInterval : ctx.atLeast(['sampleInterval'], doc['sampleInterval'], 'duration', 1000);
+  const slos = compileSlos(ctx, doc['slos']);
+  const seed = options.seed ?? (doc['seed'] as number | string | undefined) ?? 1;
+  const sweep = compileSweep(ctx, doc, seed);
   if (ctx.problems.length > 0) throw new InputError(ctx.problems);
   const meta = doc['metadata'] as Raw;
   return {
     name: String(meta['name']),
     description: (meta['description'] as string | undefined) ?? '',
     file: source.file,
-    seed: options.seed ?? (doc['seed'] as number | string | undefined) ?? 1,
+    seed,
     params: scope,
     duration,
     sampleInterval,
     cluster,
     workload,
+    slos,
+    sweep,
   };
 }
 

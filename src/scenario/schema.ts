@@ -6,6 +6,7 @@
 export { distribution, expr, stringMap } from './schema-primitives.js';
 import { distribution, expr, stringMap } from './schema-primitives.js';
 import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
+import { slosSchema } from './compile-slos.js';
 
 /** A resource list (`cpu`, `memory`, `pods`, extended resources). */
 export const resourceList = { type: 'object', additionalProperties: { type: ['number', 'string'] } } as const;
@@ -126,6 +127,9 @@ export const scenarioSchema = {
     params: { type: 'object', propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, additionalProperties: expr },
     duration: expr,
     sampleInterval: expr,
+    slos: slosSchema,
+    sweep: { type: 'object' },
+    replications: { type: ['integer', 'array'] },
     cluster: {
       type: 'object',
       additionalProperties: false,

@@ -3,12 +3,14 @@ import type { ContainerImage, ResourceList, Taint } from '../api/objects.js';
 import type { KubeApiserverConfig } from '../controlplane/apiserver/kube-apiserver-config.js';
 import type { EtcdClusterConfig } from '../controlplane/etcd/etcd-config.js';
 import type { ClientConnection } from '../controlplane/rest-client.js';
+import type { SloObjective } from '../metrics/stated-slos.js';
 import type { HeartbeatConfig } from '../node/node-heartbeat.js';
 import type { Distribution } from '../engine/distribution.js';
 import type { Wait } from '../engine/process.js';
 import type { Micros } from '../engine/simulation.js';
 import type { SchedulerConfiguration } from '../scheduler/config/scheduler-configuration.js';
 import type { Registry } from '../scheduler/framework/registry.js';
+import type { SweepSpec } from './compile-sweep.js';
 import type { RunContext } from './run-context.js';
 
 /** A pool of identical nodes. */
@@ -58,4 +60,8 @@ export interface ScenarioSpec {
   readonly sampleInterval: Micros;
   readonly cluster: ClusterSpec;
   readonly workload: readonly OpSpec[];
+  /** SLOs the scenario states (`slos:`), checked with the default ones. */
+  readonly slos: readonly SloObjective[];
+  /** The `sweep:` axes and `replications:` seeds (used by `kubesim sweep` and `plan`; a run ignores them). */
+  readonly sweep: SweepSpec;
 }
