@@ -134,7 +134,7 @@ export function renderPlanAnswer(param: string, direction: Direction, from: numb
     ? `no ${param} in [${from}, ${to}] meets the SLOs`
     : `${direction === 'maximize' ? 'largest' : 'smallest'} ${param} meeting the SLOs: ${r.answer}`;
   const frontier = [...r.probes].sort((a, b) => a.value - b.value).map((p) => `    ${param}=${p.value}  ${p.holds ? 'holds' : 'fails'}  ${describeVerdict(p.detail)}\n`);
-  return `  ${answer}\n  frontier (${r.probes.length} probes):\n${frontier.join('')}`;
+  return `  ${answer}\n  frontier (${r.probes.length} probe${r.probes.length === 1 ? '' : 's'}):\n${frontier.join('')}`;
 }
 
 /** frontier.csv: one row per probe in the order made, with each SLO's mean, CI half-width and objective. */

@@ -22,7 +22,9 @@ export interface SloObjective {
 
 /** Parses `name{a="x",b="y"}` into a metric name and labels; undefined when malformed. */
 export function parseSeriesSelector(text: string): { name: string; labels: Record<string, string> } | undefined {
-  const { name, labels } = splitSeriesName(text.trim());
+  const trimmed = text.trim();
+  if (trimmed.includes('{') && !trimmed.endsWith('}')) return undefined;
+  const { name, labels } = splitSeriesName(trimmed);
   if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) return undefined;
   const out: Record<string, string> = {};
   let rest = labels.trim();

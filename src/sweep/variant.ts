@@ -14,7 +14,7 @@ export interface Assignment {
 
 /** One combination of axis values. */
 export interface Variant {
-  /** Stable id: `key=value` pairs joined by `_` (file-name safe), or a shortened form with a hash. */
+  /** Stable id: `name=value` pairs joined by `_` (file-name safe), or a shortened form with a hash. */
   readonly id: string;
   readonly assignments: readonly Assignment[];
   /** The `--set path=value` overrides that turn the scenario into this variant. */
@@ -29,10 +29,21 @@ export function valueText(v: SweepValue): string {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
-/** The id of a variant: a pure function of its assignments (`base` for a sweep without axes). */
+/** A key's last field name (`cluster.etcd.disk` → `disk`, `cluster.nodePools[0].count` → `count`). */
+function shortKey(key: string): string {
+  return key.replace(/\[\d+\]/g, '').split('.').pop() ?? key;
+}
+
+/**
+ * The id of a variant, a pure function of its assignments (`base` for a sweep without axes):
+ * `name=value` pairs joined by `_`, each key shortened to its last field name unless another key
+ * of the variant shortens to the same name.
+ */
 export function variantId(assignments: readonly Assignment[]): string {
   if (assignments.length === 0) return 'base';
-  const readable = assignments.map((a) => `${a.key}=${valueText(a.value)}`).join('_');
+  const short = assignments.map((a) => shortKey(a.key));
+  const label = (a: Assignment, i: number): string => (short.filter((s) => s === short[i]).length === 1 ? short[i] ?? a.key : a.key);
+  const readable = assignments.map((a, i) => `${label(a, i)}=${valueText(a.value)}`).join('_');
   const safe = readable.replace(/[^A-Za-z0-9._=-]+/g, '-');
   if (safe === readable && readable.length <= maxIdLength && !readable.startsWith('.')) return readable;
   const hash = createHash('sha256').update(JSON.stringify(assignments)).digest('hex').slice(0, 10);

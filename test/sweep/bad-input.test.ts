@@ -42,7 +42,7 @@ test('merging parts of different sweeps: the part, the line of its identity, exi
 
   assert.throws(() => mergeCommand([partA], { out: join(dirname(a), 'm2'), quiet: true }), (e: unknown) => {
     assert.ok(e instanceof InputError);
-    assert.match(e.message, /incomplete: 4 of 8 runs are in no part \(nodes=2_cluster\.etcd\.disk=ssd seed 2; /);
+    assert.match(e.message, /incomplete: 4 of 8 runs are in no part \(nodes=2_disk=ssd seed 2; /);
     return true;
   });
   rmSync(join(partA, 'part-0-of-2', 'sweep.json'));
@@ -69,5 +69,5 @@ test('kubesim plan: a param that names nothing, no direction, no range end (exit
   await assert.rejects(planCommand(file, { param: 'nodes', quiet: true }), /--maximize\/--minimize: give --maximize/);
   await assert.rejects(planCommand(file, { param: 'nodes', direction: 'maximize', quiet: true }), /^Error: --to: give --to/);
   await assert.rejects(planCommand(file, { param: 'nodes', direction: 'maximize', from: 5, to: 5, quiet: true }), /--to: must be above --from \(5\), got 5/);
-  await assert.rejects(planCommand(file, { param: 'cluster.etcd.members', direction: 'minimize', from: 1, to: 4, quiet: true }), /^Error: --set cluster\.etcd\.members: cluster\.etcd\.members: in sweep variant cluster\.etcd\.members=4: must be 1, 3, 5 or 7/);
+  await assert.rejects(planCommand(file, { param: 'cluster.etcd.members', direction: 'minimize', from: 1, to: 4, quiet: true }), /^Error: --set cluster\.etcd\.members: cluster\.etcd\.members: in sweep variant members=4: must be 1, 3, 5 or 7/);
 });

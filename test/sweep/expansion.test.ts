@@ -28,11 +28,11 @@ test('a grid expands first key slowest, values in the order listed, with stable 
   const variants = expandVariants(sweep.axes);
   assert.equal(variants.length, 12);
   assert.deepEqual(variants.slice(0, 3).map((v) => v.id), [
-    'nodes=2_cluster.apiserver.replicas=1_cluster.etcd.disk=ssd',
-    'nodes=2_cluster.apiserver.replicas=1_cluster.etcd.disk=nvme',
-    'nodes=2_cluster.apiserver.replicas=3_cluster.etcd.disk=ssd',
+    'nodes=2_replicas=1_disk=ssd',
+    'nodes=2_replicas=1_disk=nvme',
+    'nodes=2_replicas=3_disk=ssd',
   ]);
-  assert.equal(variants[11]?.id, 'nodes=3_cluster.apiserver.replicas=5_cluster.etcd.disk=nvme');
+  assert.equal(variants[11]?.id, 'nodes=3_replicas=5_disk=nvme');
   assert.deepEqual(variants[0]?.sets, ['nodes=2', 'cluster.apiserver.replicas=1', 'cluster.etcd.disk="ssd"']);
   assert.deepEqual(sweep.seeds, [1]);
   assert.equal(new Set(variants.map((v) => v.id)).size, 12);
@@ -57,8 +57,11 @@ test('replications: a count from the seed, or an explicit list', () => {
 test('variant ids are a pure function of the assignments; odd values get a hash', () => {
   assert.equal(variantId([{ key: 'nodes', value: 1000 }]), 'nodes=1000');
   assert.equal(variantId([]), 'base');
+  assert.equal(variantId([{ key: 'cluster.nodePools[0].count', value: 5 }, { key: 'cluster.etcd.disk', value: 'ssd' }]), 'count=5_disk=ssd');
+  // two keys with the same last name keep their paths (and brackets make the id hashed)
+  assert.match(variantId([{ key: 'cluster.etcd.disk', value: 'ssd' }, { key: 'cluster.etcdClusters[0].disk', value: 'nvme' }]), /^cluster\.etcd\.disk=ssd_cluster\.etcdClusters-0-\.disk=nvme~[0-9a-f]{10}$/);
   const odd = variantId([{ key: 'cluster.etcd.disk', value: { fsync: { constant: '1ms' }, writeBytesPerSecond: '1Gi' } }]);
-  assert.match(odd, /^cluster\.etcd\.disk=-fsync-.*~[0-9a-f]{10}$/);
+  assert.match(odd, /^disk=-fsync-.*~[0-9a-f]{10}$/);
   assert.equal(odd, variantId([{ key: 'cluster.etcd.disk', value: { fsync: { constant: '1ms' }, writeBytesPerSecond: '1Gi' } }]));
   assert.notEqual(odd, variantId([{ key: 'cluster.etcd.disk', value: { fsync: { constant: '2ms' }, writeBytesPerSecond: '1Gi' } }]));
 });
@@ -91,7 +94,7 @@ test('every variant is compiled before a run: an invalid combination names the v
     assert.ok(e instanceof InputError);
     const text = e.problems.map(formatProblem);
     assert.equal(text.length, 1, text.join('\n'));
-    assert.match(text[0] ?? '', /:7:3: sweep\["cluster\.etcd\.members"\]: in sweep variant nodes=2_cluster\.etcd\.members=4 \(and 1 more\): cluster\.etcd\.members: .*1, 3, 5 or 7/);
+    assert.match(text[0] ?? '', /:7:3: sweep\["cluster\.etcd\.members"\]: in sweep variant nodes=2_members=4 \(and 1 more\): cluster\.etcd\.members: .*1, 3, 5 or 7/);
     return true;
   });
 });
