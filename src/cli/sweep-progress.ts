@@ -1,5 +1,5 @@
 /**
- * Progress of a sweep: runs done of the total and an ETA from this session's pace (runs found
+ * Progress of a sweep: runs done of the total and an ETA from this invocation's pace (runs found
  * done at the start count as done but not towards the pace). A cli-progress bar on a terminal;
  * elsewhere (CI logs, a Job's pod) one line per finished run. Wall time is read here only.
  */
@@ -40,7 +40,7 @@ export class SweepProgress implements RunsListener {
     }
   }
 
-  /** Seconds left at this session's pace. */
+  /** Seconds left at this invocation's pace. */
   private eta(): number {
     const wall = Number(process.hrtime.bigint() - this.started) / 1e9;
     return this.ranHere === 0 ? Infinity : (wall / this.ranHere) * (this.total - this.done);
