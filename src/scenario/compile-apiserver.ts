@@ -28,7 +28,7 @@ function num(ctx: CompileContext, path: FieldPath, raw: unknown, kind: 'integer'
 }
 
 /** Parses `--etcd-servers-overrides` entries `group/resource#cluster` (`/events#events` for core events). */
-function overrides(ctx: CompileContext, path: FieldPath, raw: readonly string[], clusters: ReadonlySet<string>): EtcdServersOverride[] {
+function overrides(ctx: CompileContext, path: FieldPath, raw: readonly string[]): EtcdServersOverride[] {
   const out: EtcdServersOverride[] = [];
   raw.forEach((entry, i) => {
     const m = /^([^/#]*)\/([a-z0-9.-]+)#([a-z0-9-]+)$/.exec(entry);
@@ -37,8 +37,7 @@ function overrides(ctx: CompileContext, path: FieldPath, raw: readonly string[],
       return;
     }
     const [, group = '', resource = '', cluster = ''] = m;
-    if (!clusters.has(cluster)) ctx.problem([...path, i], `etcd cluster "${cluster}" not found (declared: ${[...clusters].join(', ')})`);
-    out.push({ group, resource, cluster });
+    out.push({ group, resource, cluster: ctx.etcdCluster([...path, i], cluster) });
   });
   return out;
 }
@@ -63,8 +62,8 @@ function objectSizes(ctx: CompileContext, path: FieldPath, raw: Raw | undefined)
   return Object.fromEntries(kinds.map((k) => [k, num(ctx, [...path, k], raw[k], 'size', 1, defaultObjectSizes[k])])) as Record<Kind, number>;
 }
 
-/** Compiles `cluster.apiserver` at `path`; `etcdClusters` are the declared etcd cluster names. */
-export function compileApiserver(ctx: CompileContext, path: FieldPath, raw: Raw, etcdClusters: ReadonlySet<string>): KubeApiserverConfig {
+/** Compiles `cluster.apiserver` at `path` (after the etcd clusters, whose names overrides may use). */
+export function compileApiserver(ctx: CompileContext, path: FieldPath, raw: Raw): KubeApiserverConfig {
   const userSchemas = (raw['flowSchemas'] ?? []) as FlowSchema[];
   const userLevels = (raw['priorityLevelConfigurations'] ?? []) as PriorityLevelConfiguration[];
   const merged = mergeWithBootstrap(bootstrapFlowControl, userSchemas, userLevels);
@@ -88,6 +87,6 @@ export function compileApiserver(ctx: CompileContext, path: FieldPath, raw: Raw,
     requestCost: requestCost(ctx, [...path, 'requestCost'], raw['requestCost'] as Raw | undefined),
     objectSizes: objectSizes(ctx, [...path, 'objectSizes'], raw['objectSizes'] as Raw | undefined),
     etcdCompactionInterval: num(ctx, [...path, 'etcd-compaction-interval'], raw['etcd-compaction-interval'], 'duration', 0, defaultEtcdCompactionInterval),
-    etcdServersOverrides: overrides(ctx, [...path, 'etcd-servers-overrides'], (raw['etcd-servers-overrides'] ?? []) as string[], etcdClusters),
+    etcdServersOverrides: overrides(ctx, [...path, 'etcd-servers-overrides'], (raw['etcd-servers-overrides'] ?? []) as string[]),
   };
 }

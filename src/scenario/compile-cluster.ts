@@ -52,6 +52,7 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
 export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry): ClusterSpec {
   const p: FieldPath = ['cluster'];
   const etcd = compileEtcdClusters(ctx, raw);
+  ctx.etcdClusterNames = [...etcd.keys()];
   const kubelet = (raw['kubelet'] ?? {}) as Raw;
   const pools = ((raw['nodePools'] ?? []) as Raw[]).map((pool, i) => compileNodePool(ctx, [...p, 'nodePools', i], pool));
   const names = new Set<string>();
@@ -60,7 +61,7 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
     names.add(pool.name);
   });
   return {
-    apiserver: compileApiserver(ctx, [...p, 'apiserver'], (raw['apiserver'] ?? {}) as Raw, new Set(etcd.keys())),
+    apiserver: compileApiserver(ctx, [...p, 'apiserver'], (raw['apiserver'] ?? {}) as Raw),
     etcd,
     watchDelay: dist(ctx, [...p, 'watchDelay'], raw['watchDelay'], defaultWatchDelay),
     scheduler: compileSchedulerConfiguration(ctx, [...p, 'scheduler'], raw['scheduler'] as Raw | undefined, registry),

@@ -14,8 +14,14 @@ export class CompileContext {
   readonly problems: InputProblem[] = [];
   /** Names of the declared node pools, known once `cluster` is compiled (ops refer to them). */
   nodePoolNames: readonly string[] = [];
-  /** etcd cluster names declared in `cluster` (for ops that name one). */
+  /** etcd cluster names declared in `cluster` (set once the etcd clusters are compiled). */
   etcdClusterNames: readonly string[] = [];
+
+  /** Records a problem at `path` unless `name` is a declared etcd cluster; returns `name`. */
+  etcdCluster(path: FieldPath, name: string): string {
+    if (!this.etcdClusterNames.includes(name)) this.problem(path, `etcd cluster "${name}" not found (declared: ${this.etcdClusterNames.join(', ')})`);
+    return name;
+  }
 
   constructor(readonly source: ScenarioSource, readonly scope: Scope) {}
 

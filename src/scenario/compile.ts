@@ -47,7 +47,6 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   const ctx = new CompileContext(source, scope);
   const cluster = compileCluster(ctx, doc['cluster'] as Raw, options.registry ?? newInTreeRegistry());
   ctx.nodePoolNames = cluster.nodePools.map((p) => p.name);
-  ctx.etcdClusterNames = [...cluster.etcd.keys()];
   const workload: OpSpec[] = [];
   (doc['workload'] as Raw[]).forEach((op, i) => {
     const compiled = compileOp(ctx, ['workload', i], op, i);

@@ -97,7 +97,8 @@ export class KubeApiserver {
   private readonly groups = new Map<string, readonly string[]>();
   /** Digests by user, then namespace, then shapeCode. */
   private readonly digests = new Map<string, Map<string, RequestDigest[]>>();
-  private readonly handles = new Map<string, RequestMetrics>();
+  /** Metric handles by shapeCode (the request's verb, kind and subresource). */
+  private readonly handles: (RequestMetrics | undefined)[] = [];
   private readonly inflight: { readonly readOnly: Gauge; readonly mutating: Gauge };
   private readonly sim: Simulation;
 
@@ -227,12 +228,12 @@ export class KubeApiserver {
   }
 
   private metricsFor(req: ApiRequest): RequestMetrics {
-    const key = `${req.verb}|${req.kind}|${req.subresource ?? ''}`;
-    let m = this.handles.get(key);
+    const code = shapeCode(req);
+    let m = this.handles[code];
     if (m === undefined) {
       const labels = { verb: req.verb, resource: resourceName(req.kind), subresource: req.subresource ?? '' };
       m = { duration: this.ctx.metrics.histogram('apiserver_request_duration_seconds', labels), codes: new Map(), labels };
-      this.handles.set(key, m);
+      this.handles[code] = m;
     }
     return m;
   }

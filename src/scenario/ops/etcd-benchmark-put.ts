@@ -36,8 +36,7 @@ export const etcdBenchmarkPutOp: OpDefinition = {
       valueSize: raw['valueSize'] === undefined ? 8 : ctx.atLeast([...path, 'valueSize'], raw['valueSize'], 'size', 0),
       target: (raw['target'] as 'leader' | 'all' | undefined) ?? 'leader',
     };
-    const clusterName = (raw['cluster'] as string | undefined) ?? 'default';
-    if (!ctx.etcdClusterNames.includes(clusterName)) ctx.problem([...path, 'cluster'], `etcd cluster "${clusterName}" not found (declared: ${ctx.etcdClusterNames.join(', ')})`);
+    const clusterName = ctx.etcdCluster([...path, 'cluster'], (raw['cluster'] as string | undefined) ?? 'default');
     const label = (raw['name'] as string | undefined) ?? `workload[${index}]`;
     return {
       opcode: 'etcdBenchmarkPut',

@@ -19,8 +19,7 @@ export const etcdPutsOp: OpDefinition = {
     const rate = ctx.atLeast([...path, 'rate'], raw['rate'], 'rate', Number.MIN_VALUE);
     const duration = ctx.atLeast([...path, 'duration'], raw['duration'], 'duration', 1);
     const valueSize = raw['valueSize'] === undefined ? 1024 : ctx.atLeast([...path, 'valueSize'], raw['valueSize'], 'size', 0);
-    const clusterName = (raw['cluster'] as string | undefined) ?? 'default';
-    if (!ctx.etcdClusterNames.includes(clusterName)) ctx.problem([...path, 'cluster'], `etcd cluster "${clusterName}" not found (declared: ${ctx.etcdClusterNames.join(', ')})`);
+    const clusterName = ctx.etcdCluster([...path, 'cluster'], (raw['cluster'] as string | undefined) ?? 'default');
     return {
       opcode: 'etcdPuts',
       index,
