@@ -3,6 +3,7 @@
  * what its pods request, its pods (and those with pod affinity), used host ports and images.
  */
 import type { Node } from '../../api/objects.js';
+import type { NodeGpus } from '../../dra/gpu/node-gpus.js';
 import type { PodInfo, Resources } from './pod-info.js';
 
 /** Image sizes and how many nodes have each image (shared by all NodeInfos of a cache). */
@@ -46,6 +47,8 @@ export class NodeInfo {
   readonly usedPorts = new Map<string, number>();
   /** Images present on the node by name (each name of each image), with the cluster-wide summary. */
   imageStates: Map<string, ImageStateSummary> = new Map();
+  /** The node's GPUs with their free shares, when DRA or a GPU trace gives the node any. */
+  gpus: NodeGpus | undefined = undefined;
   /** Bumped on every change (for caches that key on it). */
   generation = 0;
 
@@ -110,6 +113,7 @@ export class NodeInfo {
     c.nonZeroMemory = this.nonZeroMemory;
     for (const [port, n] of this.usedPorts) c.usedPorts.set(port, n);
     c.imageStates = this.imageStates;
+    c.gpus = this.gpus?.clone();
     c.generation = this.generation;
     return c;
   }
