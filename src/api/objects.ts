@@ -159,6 +159,8 @@ export interface Container {
   readonly image: string;
   readonly resources: { readonly requests: ResourceList; readonly limits: ResourceList };
   readonly ports?: readonly ContainerPort[];
+  /** Always, IfNotPresent or Never; unset means upstream's default (Always for `:latest`). */
+  readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
 }
 
 /** Pod phase as in v1 PodStatus. */

@@ -2,7 +2,8 @@
  * kubelet stand-in, one per node: watches the pods bound to its node (field selector
  * `spec.nodeName`), admits them against allocatable cpu/memory/pods as the kubelet's admit
  * handlers do (rejecting with reason `OutOfcpu`, `OutOfmemory`, `OutOfpods`), and after a start
- * latency drawn from one distribution reports the pod Running and Ready through the API. The node
+ * latency drawn from one distribution — or, when the scenario declares registries, after pulling,
+ * creating and running each container (image-pull/) — reports the pod Running and Ready through the API. The node
  * issue replaces it with the full pod lifecycle; the wiring stays.
  */
 import { objectKey, podRequest, setCondition, type Condition, type Node, type Pod } from '../api/objects.js';
@@ -10,6 +11,9 @@ import type { ObjectStore, Watch, WatchEvent } from '../api/object-store.js';
 import type { RestClient } from '../controlplane/rest-client.js';
 import type { DurationSampler } from '../engine/duration-sampler.js';
 import type { Handler, Simulation } from '../engine/simulation.js';
+import { KubeletImageHooks } from './image-pull/kubelet-image-hooks.js';
+import type { ImagePullRuntime } from './image-pull/image-pull-runtime.js';
+import type { NodeImageResources } from './image-pull/image-pull-config.js';
 
 interface Admitted {
   readonly at: number;
@@ -22,6 +26,9 @@ export class KubeletRuntime {
   /** Handler that finishes starting a pod on its kubelet. */
   readonly started: Handler<{ kubelet: KubeletStandin; pod: Pod }>;
 
+  /** The image model, when the scenario declares registries: pods then pull, create and run instead of one start latency. */
+  images: ImagePullRuntime | undefined;
+
   constructor(readonly sim: Simulation, readonly store: ObjectStore, readonly startLatency: DurationSampler) {
     this.started = sim.register<{ kubelet: KubeletStandin; pod: Pod }>((a) => a.kubelet.reportRunning(a.pod));
   }
@@ -33,9 +40,14 @@ export class KubeletStandin {
   private milliCpu = 0;
   private memory = 0;
   private readonly watch: Watch;
+  /** The node's image manager and pod starts (with the image model). */
+  readonly images: KubeletImageHooks | undefined;
 
-  constructor(private readonly runtime: KubeletRuntime, private readonly node: Node, private readonly client: RestClient) {
+  constructor(private readonly runtime: KubeletRuntime, private readonly node: Node, private readonly client: RestClient, resources?: NodeImageResources) {
     this.watch = runtime.store.watch('Pod', (e) => this.onPod(e), { nodeName: node.metadata.name });
+    if (runtime.images !== undefined && resources !== undefined) {
+      this.images = new KubeletImageHooks(runtime.images, node.metadata.name, resources, node.status.images ?? []);
+    }
   }
 
   /** Stops the kubelet's watch. */
@@ -53,8 +65,10 @@ export class KubeletStandin {
         this.memory -= a.memory;
         this.admitted.delete(key);
       }
+      this.images?.deleted(key);
       return;
     }
+    if (pod.status.phase === 'Running') this.images?.observedRunning(key, pod);
     if (this.admitted.has(key) || pod.status.phase !== 'Pending') return;
     const reason = this.admit(pod);
     if (reason !== undefined) {
@@ -65,7 +79,8 @@ export class KubeletStandin {
     this.admitted.set(key, req);
     this.milliCpu += req.milliCpu;
     this.memory += req.memory;
-    this.runtime.sim.schedule(this.runtime.startLatency(), this.runtime.started, { kubelet: this, pod });
+    if (this.images !== undefined) this.images.start(key, pod, () => this.reportRunning(pod), () => undefined);
+    else this.runtime.sim.schedule(this.runtime.startLatency(), this.runtime.started, { kubelet: this, pod });
   }
 
   /** Admission against allocatable: the reason of a rejection, or undefined when admitted. */

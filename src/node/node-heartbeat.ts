@@ -3,11 +3,12 @@
  * every `nodeLeaseDurationSeconds` × 0.25 (10 s by default) with 4 % jitter
  * (pkg/kubelet/nodelease and component-helpers/apimachinery/lease/controller.go), and the Node
  * status, computed every `nodeStatusUpdateFrequency` and PATCHed when it changed or every
- * `nodeStatusReportFrequency` (5 min) otherwise (pkg/kubelet/kubelet_node_status.go). The node's
- * status does not change in this model, so it is PATCHed at the report frequency. A failed
+ * `nodeStatusReportFrequency` (5 min) otherwise (pkg/kubelet/kubelet_node_status.go). Only the
+ * node's images change in this model (with the image model): a change is PATCHed at the next
+ * update tick; otherwise the status is PATCHed at the report frequency. A failed
  * renewal is retried at the next tick (after re-reading the Lease when it conflicted).
  */
-import type { Lease, Node } from '../api/objects.js';
+import type { ContainerImage, Lease, Node } from '../api/objects.js';
 import type { ApiResponse } from '../controlplane/apiserver/request.js';
 import type { RestClient } from '../controlplane/rest-client.js';
 import type { RandomStream } from '../engine/rng.js';
@@ -35,10 +36,12 @@ const jitter = 0.04;
 export class HeartbeatRuntime {
   readonly renew: Handler<NodeHeartbeat>;
   readonly report: Handler<NodeHeartbeat>;
+  readonly update: Handler<NodeHeartbeat>;
 
   constructor(readonly sim: Simulation, readonly config: HeartbeatConfig, readonly rng: RandomStream) {
     this.renew = sim.register<NodeHeartbeat>((h) => h.renewLease());
     this.report = sim.register<NodeHeartbeat>((h) => h.reportStatus());
+    this.update = sim.register<NodeHeartbeat>((h) => h.updateStatus());
   }
 
   /** The renew interval with jitter, in µs. */
@@ -53,9 +56,12 @@ export class NodeHeartbeat {
   private lease: Lease | undefined;
   private stopped = false;
   private readonly user: string;
+  private status: Node['status'];
+  private statusDue = false;
 
   constructor(private readonly runtime: HeartbeatRuntime, private readonly node: Node, private readonly client: RestClient) {
     this.user = `system:node:${node.metadata.name}`;
+    this.status = node.status;
     const rt = runtime;
     rt.sim.schedule(0, rt.renew, this);
     rt.sim.schedule(Math.round(rt.rng.next() * rt.config.nodeStatusReportFrequency), rt.report, this);
@@ -92,8 +98,28 @@ export class NodeHeartbeat {
   /** PATCHes the node status at the report frequency. */
   reportStatus(): void {
     if (this.stopped) return;
-    const name = this.node.metadata.name;
-    this.client.send({ verb: 'PATCH', kind: 'Node', subresource: 'status', name, body: { status: this.node.status }, user: this.user }, () => undefined);
+    this.patchStatus();
     this.runtime.sim.schedule(this.runtime.config.nodeStatusReportFrequency, this.runtime.report, this);
+  }
+
+  /** The node's images changed: the status is PATCHed at the next `nodeStatusUpdateFrequency` tick. */
+  imagesChanged(images: ContainerImage[]): void {
+    this.status = { ...this.status, images };
+    if (this.statusDue || this.stopped) return;
+    this.statusDue = true;
+    const every = this.runtime.config.nodeStatusUpdateFrequency;
+    const now = this.runtime.sim.now;
+    this.runtime.sim.schedule(every - (now % every), this.runtime.update, this);
+  }
+
+  /** The update tick after a change. */
+  updateStatus(): void {
+    this.statusDue = false;
+    if (!this.stopped) this.patchStatus();
+  }
+
+  private patchStatus(): void {
+    const name = this.node.metadata.name;
+    this.client.send({ verb: 'PATCH', kind: 'Node', subresource: 'status', name, body: { status: this.status }, user: this.user }, () => undefined);
   }
 }

@@ -16,6 +16,7 @@ import type { RandomStreams } from '../engine/rng.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { MetricsSink } from '../metrics/sink.js';
 import { KubeletRuntime, KubeletStandin } from '../node/kubelet-standin.js';
+import { ImagePullRuntime } from '../node/image-pull/image-pull-runtime.js';
 import { HeartbeatRuntime, NodeHeartbeat } from '../node/node-heartbeat.js';
 import { KubeScheduler } from '../scheduler/kube-scheduler.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
@@ -35,11 +36,11 @@ export class ClusterRuntime {
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, private readonly spec: ClusterSpec) {
     this.store = new ObjectStore(sim, durationSampler(spec.watchDelay, streams.stream('watch')));
-    const bootNodes: Node[] = [];
+    const bootNodes: { node: Node; pool: NodePoolSpec }[] = [];
     for (const pool of spec.nodePools) {
       for (let i = 0; i < pool.count; i++) {
         const node = this.store.create(this.nodeObject(pool));
-        if (pool.kubelet) bootNodes.push(node);
+        if (pool.kubelet) bootNodes.push({ node, pool });
       }
     }
     const etcd = new Map<string, EtcdCluster>();
@@ -53,8 +54,9 @@ export class ClusterRuntime {
     const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
     this.scheduler = new KubeScheduler(sim, this.store, schedulerClient, metrics, streams, spec.scheduler, spec.registry);
     this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
+    if (spec.images !== undefined) this.kubeletRuntime.images = new ImagePullRuntime(sim, metrics, spec.images);
     this.heartbeatRuntime = new HeartbeatRuntime(sim, spec.kubelet.heartbeat, streams.stream('node-heartbeat'));
-    for (const node of bootNodes) this.startKubelet(node);
+    for (const { node, pool } of bootNodes) this.startKubelet(node, pool);
   }
 
   /** A client for the workload (the scenario's user), unlimited unless `qps` is given. */
@@ -67,7 +69,7 @@ export class ClusterRuntime {
     const node = this.nodeObject(pool);
     const client = this.client(`kubelet/${node.metadata.name}`, this.spec.kubelet.clientConnection.qps, this.spec.kubelet.clientConnection.burst);
     client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${node.metadata.name}` }, (resp) => {
-      if (resp.code === 201 && resp.object?.kind === 'Node' && pool.kubelet) this.startKubelet(resp.object, client);
+      if (resp.code === 201 && resp.object?.kind === 'Node' && pool.kubelet) this.startKubelet(resp.object, pool, client);
       done(resp);
     });
   }
@@ -77,11 +79,14 @@ export class ClusterRuntime {
     return this.spec.nodePools.find((p) => p.name === name);
   }
 
-  private startKubelet(node: Node, client?: RestClient): void {
+  private startKubelet(node: Node, pool: NodePoolSpec, client?: RestClient): void {
     const c = this.spec.kubelet.clientConnection;
     const kubeletClient = client ?? this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
-    this.kubelets.push(new KubeletStandin(this.kubeletRuntime, node, kubeletClient));
-    this.heartbeats.push(new NodeHeartbeat(this.heartbeatRuntime, node, kubeletClient));
+    const kubelet = new KubeletStandin(this.kubeletRuntime, node, kubeletClient, pool.imageResources);
+    const heartbeat = new NodeHeartbeat(this.heartbeatRuntime, node, kubeletClient);
+    if (kubelet.images !== undefined) kubelet.images.manager.onImagesChanged = (images) => heartbeat.imagesChanged(images);
+    this.kubelets.push(kubelet);
+    this.heartbeats.push(heartbeat);
   }
 
   private nodeObject(pool: NodePoolSpec): NewObject<'Node'> {

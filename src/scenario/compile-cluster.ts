@@ -6,6 +6,7 @@ import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-stand
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
 import { compileApiserver } from './compile-apiserver.js';
 import { compileEtcdClusters } from './compile-etcd.js';
+import { compileNodeImageResources } from './compile-images.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import { compileSchedulerConfiguration } from './compile-scheduler.js';
 import type { CompileContext } from './compile-context.js';
@@ -45,6 +46,7 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
       names: img.names,
       sizeBytes: ctx.atLeast([...path, 'images', i, 'sizeBytes'], img.sizeBytes, 'size', 0),
     })),
+    imageResources: compileNodeImageResources(ctx, path, raw),
   };
 }
 

@@ -4,6 +4,7 @@
  * first one).
  */
 import { resourceAmount } from '../api/quantity.js';
+import type { ImageCatalog } from '../node/image-pull/image-catalog.js';
 import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import { evaluateValue, type Scope, type ValueKind } from './expression.js';
 import type { FieldPath, InputProblem } from './input-error.js';
@@ -16,6 +17,8 @@ export class CompileContext {
   nodePoolNames: readonly string[] = [];
   /** etcd cluster names declared in `cluster` (set once the etcd clusters are compiled). */
   etcdClusterNames: readonly string[] = [];
+  /** The declared images (set once `registries` is compiled; pod templates are checked against it). */
+  imageCatalog: ImageCatalog | undefined;
 
   /** Records a problem at `path` unless `name` is a declared etcd cluster; returns `name`. */
   etcdCluster(path: FieldPath, name: string): string {

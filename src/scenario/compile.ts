@@ -9,6 +9,7 @@ import type { Scope } from './expression.js';
 import { evaluateValue } from './expression.js';
 import { CompileContext } from './compile-context.js';
 import { compileCluster } from './compile-cluster.js';
+import { compileImagePulls } from './compile-images.js';
 import { compileSlos } from './compile-slos.js';
 import { compileSweep } from './compile-sweep.js';
 import { InputError } from './input-error.js';
@@ -45,7 +46,9 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   if (probe.problems.length > 0) throw new InputError(probe.problems);
 
   const ctx = new CompileContext(source, scope);
-  const cluster = compileCluster(ctx, doc['cluster'] as Raw, options.registry ?? newInTreeRegistry());
+  const images = compileImagePulls(ctx, doc['registries'], doc['cluster'] as Raw);
+  const compiled = compileCluster(ctx, doc['cluster'] as Raw, options.registry ?? newInTreeRegistry());
+  const cluster = images === undefined ? compiled : { ...compiled, images };
   ctx.nodePoolNames = cluster.nodePools.map((p) => p.name);
   const workload: OpSpec[] = [];
   (doc['workload'] as Raw[]).forEach((op, i) => {

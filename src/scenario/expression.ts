@@ -8,8 +8,8 @@ export class ExpressionError extends Error {
   override name = 'ExpressionError';
 }
 
-/** What a scenario value means: plain number, whole number, duration (µs), size (bytes), rate (/s), fraction [0,1]. */
-export type ValueKind = 'number' | 'integer' | 'duration' | 'size' | 'rate' | 'fraction';
+/** What a scenario value means: plain number, whole number, duration (µs), size (bytes), rate (/s), fraction [0,1], bandwidth (bytes/s). */
+export type ValueKind = 'number' | 'integer' | 'duration' | 'size' | 'rate' | 'fraction' | 'bandwidth';
 
 /** Named numeric params an expression may refer to. */
 export type Scope = Readonly<Record<string, number>>;
@@ -48,6 +48,7 @@ const parseExpression = math.parse; // captured before `parse` is disabled below
 const SECOND = math.unit('s');
 const BYTE = math.unit('B');
 const HERTZ = math.unit('Hz');
+const BYTES_PER_SECOND = math.unit('B/s');
 math.import(
   Object.fromEntries(DISABLED_FUNCTIONS.map((name) => [name, (): never => {
     throw new Error(`function ${name} is disabled`);
@@ -58,6 +59,7 @@ math.import(
 const KIND_NAMES: Readonly<Record<ValueKind, string>> = {
   number: 'a number', integer: 'a whole number', duration: 'a duration', size: 'a size',
   rate: 'a rate (per second)', fraction: 'a fraction between 0 and 1',
+  bandwidth: 'a bandwidth (bytes or bits per second, e.g. "10 Gb/s" or "125 MB/s")',
 };
 
 /** An evaluated result: a plain number (unit null) or a unit with a finite, non-null value. */
@@ -142,6 +144,7 @@ function describeUnit(unit: Unit): string {
   if (unit.equalBase(SECOND)) return 'a duration';
   if (unit.equalBase(BYTE)) return 'a size';
   if (unit.equalBase(HERTZ)) return 'a rate';
+  if (unit.equalBase(BYTES_PER_SECOND)) return 'a bandwidth';
   return `a quantity in ${unit.formatUnits()}`;
 }
 
@@ -227,6 +230,13 @@ function rate(text: string, scope: Scope): number {
   return checkNonNegative(checkFinite(perSecond, text), 'rate', text);
 }
 
+function bandwidth(text: string, scope: Scope): number {
+  const r = evaluateChecked(text, scope);
+  if (r.unit === null) mismatch('bandwidth', text, `a plain number, ${String(r.num)}`, '; needs a unit, e.g. "10 Gb/s" or "125 MB/s"');
+  const perSecond = convert(r, 'bandwidth', text, BYTES_PER_SECOND, 'B/s');
+  return checkNonNegative(checkFinite(perSecond, text), 'bandwidth', text);
+}
+
 const PERCENT_RE = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*%$/;
 
 function fraction(text: string, scope: Scope): number {
@@ -258,5 +268,6 @@ export function evaluateValue(input: string | number, kind: ValueKind, scope: Sc
     case 'size': return size(text, scope);
     case 'rate': return rate(text, scope);
     case 'fraction': return fraction(text, scope);
+    case 'bandwidth': return bandwidth(text, scope);
   }
 }

@@ -8,6 +8,7 @@ import type { NewObject } from '../api/object-store.js';
 import type { Container, Pod, Toleration } from '../api/objects.js';
 import type { CompileContext } from './compile-context.js';
 import type { FieldPath } from './input-error.js';
+import { checkContainerImages } from './compile-images.js';
 import { checkSchema } from './schema-check.js';
 import { stringMap } from './schema.js';
 import { affinity, containerPorts, schedulingGates, topologySpreadConstraints } from './pod-spec-schema.js';
@@ -35,6 +36,7 @@ const container = {
     ...Object.fromEntries(containerFields.map((f) => [f, any])),
     name: { type: 'string' },
     image: { type: 'string' },
+    imagePullPolicy: { enum: ['Always', 'IfNotPresent', 'Never'] },
     ports: containerPorts,
     resources: {
       type: 'object',
@@ -99,6 +101,7 @@ interface RawContainer {
   name: string;
   image: string;
   ports?: Container['ports'];
+  imagePullPolicy?: Container['imagePullPolicy'];
   resources?: { requests?: unknown; limits?: unknown };
 }
 interface RawTemplate {
@@ -117,8 +120,15 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     const limits = ctx.resources([...cpath, 'limits'], c.resources?.limits);
     // Upstream defaulting: a container with limits but no request for a resource requests its limit.
     for (const [name, amount] of Object.entries(limits)) if (requests[name] === undefined) requests[name] = amount;
-    return { name: c.name, image: c.image, resources: { requests, limits }, ...(c.ports === undefined ? {} : { ports: c.ports }) };
+    return {
+      name: c.name,
+      image: c.image,
+      resources: { requests, limits },
+      ...(c.ports === undefined ? {} : { ports: c.ports }),
+      ...(c.imagePullPolicy === undefined ? {} : { imagePullPolicy: c.imagePullPolicy }),
+    };
   });
+  checkContainerImages(ctx, [...path, 'spec', 'containers'], t.spec.containers);
   if (ctx.problems.length > before) return undefined;
   const meta = t.metadata ?? {};
   const base = meta.generateName ?? `${meta.name ?? prefix}-`;

@@ -7,6 +7,7 @@ export { distribution, expr, stringMap } from './schema-primitives.js';
 import { distribution, expr, stringMap } from './schema-primitives.js';
 import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
 import { slosSchema } from './compile-slos.js';
+import { containerdSchema, kubeletImageProperties, nodePoolImageProperties, registriesSchema } from './image-schema.js';
 
 /** A resource list (`cpu`, `memory`, `pods`, extended resources). */
 export const resourceList = { type: 'object', additionalProperties: { type: ['number', 'string'] } } as const;
@@ -41,6 +42,7 @@ export const nodePool = {
         properties: { names: { type: 'array', minItems: 1, items: { type: 'string' } }, sizeBytes: expr },
       },
     },
+    ...nodePoolImageProperties,
   },
 } as const;
 
@@ -130,6 +132,7 @@ export const scenarioSchema = {
     slos: slosSchema,
     sweep: { type: 'object' },
     replications: { type: ['integer', 'array'] },
+    registries: registriesSchema,
     cluster: {
       type: 'object',
       additionalProperties: false,
@@ -150,8 +153,10 @@ export const scenarioSchema = {
             nodeLeaseDurationSeconds: expr,
             nodeStatusUpdateFrequency: expr,
             nodeStatusReportFrequency: expr,
+            ...kubeletImageProperties,
           },
         },
+        containerd: containerdSchema,
         nodePools: { type: 'array', items: nodePool },
       },
     },

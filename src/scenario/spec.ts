@@ -5,6 +5,8 @@ import type { EtcdClusterConfig } from '../controlplane/etcd/etcd-config.js';
 import type { ClientConnection } from '../controlplane/rest-client.js';
 import type { SloObjective } from '../metrics/stated-slos.js';
 import type { HeartbeatConfig } from '../node/node-heartbeat.js';
+import type { NodeImageResources } from '../node/image-pull/image-pull-config.js';
+import type { ImagePullSpec } from '../node/image-pull/image-pull-runtime.js';
 import type { Distribution } from '../engine/distribution.js';
 import type { Wait } from '../engine/process.js';
 import type { Micros } from '../engine/simulation.js';
@@ -25,6 +27,8 @@ export interface NodePoolSpec {
   readonly kubelet: boolean;
   /** Images already on each node of the pool (`status.images`). */
   readonly images: readonly ContainerImage[];
+  /** The nodes' imagefs capacity and network bandwidth (used by the image model). */
+  readonly imageResources?: NodeImageResources;
 }
 
 /** The control plane and node parameters of the cluster. */
@@ -38,6 +42,8 @@ export interface ClusterSpec {
   readonly registry: Registry;
   readonly kubelet: { readonly startLatency: Distribution; readonly clientConnection: ClientConnection; readonly heartbeat: HeartbeatConfig };
   readonly nodePools: readonly NodePoolSpec[];
+  /** The image model (registries, kubelet image fields, containerd); absent when no registry is declared. */
+  readonly images?: ImagePullSpec;
 }
 
 /** One compiled workload op: runs as a process in virtual time. */

@@ -1,5 +1,6 @@
 /** The summary printed on the terminal after a run. */
 import type { Summary } from '../summary.js';
+import { imagePullRows } from './image-pull-rows.js';
 import type { RunReport } from './run-report.js';
 
 function summaryOf(r: RunReport, series: string): Summary | undefined {
@@ -53,6 +54,7 @@ export function renderTerminalTable(r: RunReport): string {
   const rows: [string, string][] = [
     ['scenario', `${r.scenario} (seed ${String(r.seed)})`],
     ...podRows,
+    ...imagePullRows(r),
     ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],
     ['wall time (s)', fmt(r.wallSeconds, 2)],
