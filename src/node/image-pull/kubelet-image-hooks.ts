@@ -2,7 +2,10 @@
  * How a kubelet uses the image model: starts each admitted pod's containers through its node's
  * image manager, stops them when the pod is deleted, and records the pod start SLI when it sees
  * the pod running on its watch (pkg/kubelet/util/pod_startup_latency_tracker.go: creation to
- * observed running, minus the span from the first pull's start to the last pull's end).
+ * observed running, minus the span from the first pull's start to the last pull's end). kubesim
+ * reports a pod Running once its workload has read its startup files (for lazily pulled images,
+ * the on-demand part of the pull); the SLI, like the kubelet's, counts only to the containers'
+ * start, so it leaves those reads out too.
  */
 import type { ContainerImage, Pod } from '../../api/objects.js';
 import type { ImagePullRuntime } from './image-pull-runtime.js';
@@ -50,6 +53,6 @@ export class KubeletImageHooks {
     const e2e = (this.rt.sim.now - pod.metadata.creationTimestamp) / 1e6;
     const pulling = s.firstPull === undefined || s.lastPull === undefined ? 0 : (s.lastPull - s.firstPull) / 1e6;
     this.rt.metrics.podStart.observe(e2e);
-    this.rt.metrics.podStartSli.observe(e2e - pulling);
+    this.rt.metrics.podStartSli.observe(e2e - pulling - s.reading / 1e6);
   }
 }

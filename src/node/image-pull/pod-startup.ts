@@ -16,6 +16,8 @@ export class PodStartup {
   /** First PullImage start and last end (µs), when the pod pulled. */
   firstPull: Micros | undefined;
   lastPull: Micros | undefined;
+  /** Time spent on the workload's startup reads after its containers started (µs). */
+  reading: Micros = 0;
   /** Images the pod's started containers use. */
   readonly images: string[] = [];
   private cancelled = false;
@@ -77,6 +79,7 @@ export class PodStartup {
         const ran = (): void => {
           if (this.cancelled) return;
           m.phase(r.mode, 'run').observe((rt.sim.now - runFrom) / 1e6);
+          this.reading += rt.sim.now - runFrom - containerd.containerStartLatency;
           this.container(i + 1);
         };
         rt.after(containerd.containerStartLatency, () => (r.lazy ? startupReads(this.manager, spec, ran) : ran()));

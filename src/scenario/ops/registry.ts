@@ -13,6 +13,7 @@ import { barrierOp } from './barrier.js';
 import { collectingMetricsOps } from './collecting-metrics.js';
 import { createNodesOp } from './create-nodes.js';
 import { createPodsOp } from './create-pods.js';
+import { deletePodsOp } from './delete-pods.js';
 import { etcdBenchmarkPutOp } from './etcd-benchmark-put.js';
 import { etcdPutsOp } from './etcd-puts.js';
 import { sleepOp } from './sleep.js';
@@ -24,7 +25,7 @@ export interface OpDefinition {
   compile(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, index: number): OpSpec | undefined;
 }
 
-const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp];
+const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);
