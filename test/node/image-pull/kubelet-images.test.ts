@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { counterOf, legacyImage, pods, run, scenario } from './fixtures.js';
+
+const waitAll = '  - opcode: barrier\n    for: Running\n';
+
+test('the kubelet garbage collects at its 5 min tick once imagefs is above 85 %, down to 80 %, keeping images in use', async () => {
+  // Each image holds 300 MB on imagefs (100 MB blob + 200 MB unpacked); the imagefs is 1 GB.
+  const images = legacyImage('a:1', 1, '100 MB') + legacyImage('b:1', 1, '100 MB') + legacyImage('c:1', 1, '100 MB');
+  const pool = '      network: { bandwidth: 100 MB/s }\n      imageFs: { capacity: 1 GB }\n';
+  const inNs = (ns: string, op: string): string => op.replace('    podTemplate:', `    namespace: ${ns}\n    podTemplate:`);
+  const workload =
+    inNs('gone', pods(1, 'r.test/a:1', '', 'w-0', 'a-')) + waitAll +
+    inNs('gone', pods(1, 'r.test/b:1', '', 'w-0', 'b-')) + waitAll +
+    pods(1, 'r.test/c:1', '', 'w-0', 'c-') + waitAll + // 900 MB: 90 %
+    '  - opcode: deletePods\n    namespace: gone\n' +
+    '  - opcode: sleep\n    duration: 6m\n' +
+    pods(1, 'r.test/a:1', '', 'w-0', 'again-a-') + pods(1, 'r.test/b:1', '', 'w-0', 'again-b-') + pods(1, 'r.test/c:1', '', 'w-0', 'again-c-') + waitAll;
+  const r = await run(scenario({ images, pool, workload }));
+  assert.deepEqual(r.warnings, []);
+  // To free 1 GB × 20 % − 100 MB available = 100 MB, one unused image goes: a, the least recently used (its first detection breaks the tie with b).
+  assert.equal(counterOf(r, 'kubelet_image_garbage_collected_total{reason="space"}'), 1);
+  assert.equal(counterOf(r, 'kubesim_image_pulls_total{mode="legacy",result="pulled"}'), 4); // a, b, c, then a again
+  assert.equal(counterOf(r, 'kubesim_image_pulls_total{mode="legacy",result="present"}'), 2); // b (unused, kept) and c (in use)
+});
+
+test('nothing is collected while imagefs stays below the high threshold', async () => {
+  const images = legacyImage('a:1', 1, '100 MB');
+  const pool = '      network: { bandwidth: 100 MB/s }\n      imageFs: { capacity: 1 GB }\n';
+  const r = await run(scenario({ images, pool, workload: pods(1, 'r.test/a:1', '', 'w-0') + waitAll + '  - opcode: sleep\n    duration: 11m\n' }));
+  assert.equal(counterOf(r, 'kubelet_image_garbage_collected_total{reason="space"}'), 0);
+});
+
+test('the node reports pulled images in status.images, and ImageLocality then favours that node', async () => {
+  const images = legacyImage('model:1', 1, '800 MB');
+  // The first pod pulls the image on w-1; after the next status update the second pod, free to go
+  // anywhere and requesting nothing, scores w-1 higher on ImageLocality and finds the image present.
+  const workload = pods(1, 'r.test/model:1', '', 'w-1', 'first-') + waitAll + '  - opcode: sleep\n    duration: 15s\n' + pods(1, 'r.test/model:1', '', undefined, 'second-') + waitAll;
+  const r = await run(scenario({ images, nodes: 2, workload }));
+  const second = r.pods.find((p) => p.name.startsWith('second-'));
+  assert.equal(second?.node, 'w-1');
+  assert.equal(counterOf(r, 'kubesim_image_pulls_total{mode="legacy",result="present"}'), 1);
+});
