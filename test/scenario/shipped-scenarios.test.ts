@@ -20,6 +20,7 @@ const smaller: Readonly<Record<string, readonly string[]>> = {
   'etcd-disks.yaml': ['hours=0.25'],
   'apiserver-overload.yaml': ['nodes=100', 'minutes=6'],
   'validation/etcd-benchmark.yaml': ['scale=0.1'],
+  'stargz-rollout.yaml': ['rolloutNodes=100'],
   'planning/control-plane-5k.yaml': ['nodes=300', 'churn=20', 'minutes=0.5', 'listers=2'],
   'planning/design-10k.yaml': ['nodes=300', 'replicas=3', 'churn=20', 'minutes=0.5', 'listers=1'],
 };

@@ -87,7 +87,8 @@ export interface ContainerdConfig {
  * at 180 MB/s; run 0.2 s (legacy) is the start latency; create 0.8 s on lazily mounted layers.
  */
 export const defaultContainerdConfig: ContainerdConfig = {
-  snapshotter: 'stargz',
+  // containerd's default snapshotter; eStargz images are then pulled like any other.
+  snapshotter: 'overlayfs',
   max_concurrent_downloads: 3,
   unpackBytesPerSecond: 180e6,
   containerCreateLatency: 300_000,
