@@ -156,8 +156,9 @@ export function compileImagePulls(ctx: CompileContext, registries: unknown, clus
   const catalog = compileRegistries(ctx, registries);
   const kubelet = compileKubeletImageConfig(ctx, (cluster['kubelet'] ?? {}) as Raw);
   const containerd = compileContainerd(ctx, (cluster['containerd'] ?? {}) as Raw);
+  if (registries === undefined) return undefined;
   ctx.imageCatalog = catalog;
-  return registries === undefined ? undefined : { catalog, kubelet, containerd };
+  return { catalog, kubelet, containerd };
 }
 
 /** A node pool's `imageFs.capacity` and `network.bandwidth`. */
@@ -173,7 +174,7 @@ export function compileNodeImageResources(ctx: CompileContext, path: FieldPath, 
 /** With registries declared, every container image must be one of their images. */
 export function checkContainerImages(ctx: CompileContext, path: FieldPath, containers: readonly { image: string }[]): void {
   const catalog = ctx.imageCatalog;
-  if (catalog === undefined || catalog.empty) return;
+  if (catalog === undefined) return;
   containers.forEach((c, i) => {
     if (catalog.image(c.image) !== undefined) return;
     const name = normalizeImageReference(c.image);

@@ -97,11 +97,6 @@ export class ImageCatalog {
   allRegistries(): RegistrySpec[] {
     return [...this.registries.values()];
   }
-
-  /** True when no image is declared (the kubelet then starts pods without pulling). */
-  get empty(): boolean {
-    return this.images.size === 0;
-  }
 }
 
 /** The benchmark mode of an image: legacy tar.gz, eStargz without optimisation, eStargz optimised. */

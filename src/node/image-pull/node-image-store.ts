@@ -111,10 +111,20 @@ export class NodeImageStore {
     return [...this.images.values()];
   }
 
-  /** `status.images` as the kubelet reports it: names and sizes, largest first (kubelet_node_status.go sorts by size). */
+  /**
+   * `status.images` as the kubelet reports it: names and sizes, largest first (kubelet_node_status.go
+   * sorts by size). An official Docker Hub image is also listed by its short name (`nginx:1.27`),
+   * the spelling pods mostly use and ImageLocality compares.
+   */
   statusImages(): ContainerImage[] {
     return this.all()
-      .map((i) => ({ names: [i.spec.name], sizeBytes: i.spec.size }))
+      .map((i) => ({ names: namesOf(i.spec.name), sizeBytes: i.spec.size }))
       .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.names[0]! < b.names[0]! ? -1 : 1));
   }
+}
+
+const dockerHubLibrary = 'docker.io/library/';
+
+function namesOf(name: string): string[] {
+  return name.startsWith(dockerHubLibrary) ? [name, name.slice(dockerHubLibrary.length)] : [name];
 }
