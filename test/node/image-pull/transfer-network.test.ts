@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { Simulation } from '../../../src/engine/simulation.js';
 import { Link, TransferNetwork } from '../../../src/node/image-pull/transfer-network.js';
 
@@ -38,4 +39,36 @@ test('when a transfer ends the others speed up', () => {
   // 1 s at 50 MB/s each, then the large one alone: 100 MB more at 100 MB/s.
   assert.equal(t['small'], 1);
   assert.equal(t['large'], 2);
+});
+
+test('property: every transfer completes, no faster than its slower end allows, and the registry never moves more than its bandwidth', () => {
+  const transfer = fc.record({ bytes: fc.integer({ min: 1, max: 500e6 }), node: fc.integer({ min: 0, max: 4 }), startMs: fc.integer({ min: 0, max: 5000 }) });
+  fc.assert(
+    fc.property(fc.array(transfer, { minLength: 1, maxLength: 30 }), fc.integer({ min: 10, max: 1000 }), (transfers, registryMBs) => {
+      const sim = new Simulation();
+      const net = new TransferNetwork(sim);
+      const registry = new Link('r', registryMBs * 1e6);
+      const nodes = [10e6, 50e6, 100e6, 1e9, 10e9].map((bw, i) => new Link(`n${i}`, bw));
+      const start = sim.register<number>((i) => {
+        const t = transfers[i]!;
+        net.start({ source: registry, sink: nodes[t.node]!, bytes: t.bytes, done: () => ends.set(i, sim.now) });
+      });
+      const ends = new Map<number, number>();
+      transfers.forEach((t, i) => sim.at(t.startMs * 1000, start, i));
+      sim.run();
+      assert.equal(ends.size, transfers.length);
+      let total = 0;
+      transfers.forEach((t, i) => {
+        const floor = t.bytes / Math.min(registry.perMicro, nodes[t.node]!.perMicro);
+        assert.ok(ends.get(i)! - t.startMs * 1000 >= Math.floor(floor), `transfer ${i} beat its bound`);
+        total += t.bytes;
+      });
+      const first = Math.min(...transfers.map((t) => t.startMs * 1000));
+      const last = Math.max(...ends.values());
+      assert.ok(last - first >= Math.floor(total / registry.perMicro) - transfers.length, 'registry over its bandwidth');
+      assert.equal(net.inFlight, 0);
+      assert.equal(registry.active, 0);
+    }),
+    { seed: 42, numRuns: 200 },
+  );
 });
