@@ -53,6 +53,6 @@ export class KubeletImageHooks {
     const e2e = (this.rt.sim.now - pod.metadata.creationTimestamp) / 1e6;
     const pulling = s.firstPull === undefined || s.lastPull === undefined ? 0 : (s.lastPull - s.firstPull) / 1e6;
     this.rt.metrics.podStart.observe(e2e);
-    this.rt.metrics.podStartSli.observe(e2e - pulling - s.reading / 1e6);
+    this.rt.metrics.podStartSli.observe(e2e - pulling - s.readyAfterStart / 1e6);
   }
 }

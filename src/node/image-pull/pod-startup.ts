@@ -1,7 +1,8 @@
 /**
  * A pod's containers starting on a node, one after another as the kubelet's SyncPod starts them:
  * make sure the image is there (pull), create the container (after the unpack, for pulled
- * layers), start it and let the workload read its startup files (run). The seconds of each phase
+ * layers), start it; its workload then reads its startup files (run) while the next container
+ * starts. The pod is running once all have started and read them. The seconds of each phase
  * go to `kubesim_container_startup_phase_seconds`; the first pull start and last pull end give the
  * kubelet's pod start SLI, which excludes pulls.
  */
@@ -16,8 +17,13 @@ export class PodStartup {
   /** First PullImage start and last end (µs), when the pod pulled. */
   firstPull: Micros | undefined;
   lastPull: Micros | undefined;
-  /** Time spent on the workload's startup reads after its containers started (µs). */
-  reading: Micros = 0;
+  /** Time from the last container's start to the workloads' startup reads being done (µs). */
+  readyAfterStart: Micros = 0;
+  /** When every container had started (µs). */
+  private allStarted: Micros | undefined;
+  /** Containers whose workload is still reading its startup files. */
+  private reading = 0;
+  private reported = false;
   /** Images the pod's started containers use. */
   readonly images: string[] = [];
   private cancelled = false;
@@ -49,8 +55,8 @@ export class PodStartup {
     const rt = this.manager.rt;
     const c = this.pod.spec.containers[i];
     if (c === undefined) {
-      rt.metrics.podStartupBytes(this.lastMode).observe(this.manager.receivedBytes - this.bytesAtStart);
-      return this.running();
+      this.allStarted = rt.sim.now;
+      return this.maybeRunning();
     }
     const spec = rt.spec.catalog.image(c.image);
     if (spec === undefined) return this.container(i + 1); // compile-time checked; an undeclared image does not pull
@@ -76,15 +82,30 @@ export class PodStartup {
         if (this.cancelled) return;
         m.phase(r.mode, 'create').observe(create / 1e6);
         const runFrom = rt.sim.now;
-        const ran = (): void => {
+        rt.after(containerd.containerStartLatency, () => {
           if (this.cancelled) return;
-          m.phase(r.mode, 'run').observe((rt.sim.now - runFrom) / 1e6);
-          this.reading += rt.sim.now - runFrom - containerd.containerStartLatency;
+          // The container runs; its workload reads its startup files while the next container starts.
+          this.reading++;
+          const read = (): void => {
+            if (this.cancelled) return;
+            m.phase(r.mode, 'run').observe((rt.sim.now - runFrom) / 1e6);
+            this.reading--;
+            this.maybeRunning();
+          };
+          if (r.lazy) startupReads(this.manager, spec, read);
+          else read();
           this.container(i + 1);
-        };
-        rt.after(containerd.containerStartLatency, () => (r.lazy ? startupReads(this.manager, spec, ran) : ran()));
+        });
       });
     });
   }
 
+  /** Reports the pod running once every container started and every workload read its startup files. */
+  private maybeRunning(): void {
+    if (this.allStarted === undefined || this.reading > 0 || this.reported) return;
+    this.reported = true;
+    this.readyAfterStart = this.manager.rt.sim.now - this.allStarted;
+    this.manager.rt.metrics.podStartupBytes(this.lastMode).observe(this.manager.receivedBytes - this.bytesAtStart);
+    this.running();
+  }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { counterOf, legacyImage, pods, run, scenario } from './fixtures.js';
+import { counterOf, legacyImage, pods, run, scenario, summaryOf } from './fixtures.js';
 
 const waitAll = '  - opcode: barrier\n    for: Running\n';
 
@@ -40,4 +40,26 @@ test('the node reports pulled images in status.images, and ImageLocality then fa
   const second = r.pods.find((p) => p.name.startsWith('second-'));
   assert.equal(second?.node, 'w-1');
   assert.equal(counterOf(r, 'kubesim_image_pulls_total{mode="legacy",result="present"}'), 1);
+});
+
+test('a pod of two containers pulls their images one after the other; its start SLI leaves both pulls out', async () => {
+  const images = legacyImage('a:1', 1, '100 MB') + legacyImage('b:1', 1, '100 MB');
+  const workload = `  - opcode: createPods
+    count: 1
+    podTemplate:
+      spec:
+        nodeName: w-0
+        containers: [{ name: a, image: r.test/a:1 }, { name: b, image: r.test/b:1 }]
+${waitAll}  - opcode: sleep
+    duration: 1s
+`; // the kubelet's own watch sees the pod running a moment after the barrier's
+  const r = await run(scenario({ images, workload }));
+  const pull = (image: string): number => summaryOf(r, `kubelet_image_pull_duration_seconds{image="${image}",mode="legacy"}`).max;
+  // Each: 100 MB at 100 MB/s, 200 MB unpacked at 180 MB/s, plus requests.
+  assert.ok(pull('r.test/a:1') > 2 && pull('r.test/b:1') > 2);
+  const e2e = summaryOf(r, 'kubelet_pod_start_duration_seconds').max;
+  const sli = summaryOf(r, 'kubelet_pod_start_sli_duration_seconds').max;
+  assert.ok(e2e > pull('r.test/a:1') + pull('r.test/b:1'), `e2e ${e2e} s`);
+  // Left: the second container's create and both starts, the first's create, and API round trips.
+  assert.ok(sli > 0.5 && sli < 1.5, `SLI ${sli} s`);
 });
