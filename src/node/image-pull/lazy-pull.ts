@@ -6,7 +6,8 @@
  * `prefetch_timeout_sec`. The rest of each layer is left to the background fetcher, which waits
  * while mounts, prefetches and on-demand reads (prioritized work) go on. When the
  * container runs, its startup reads come from the cache (decompressed through FUSE) or, for
- * what is not local, from the registry on demand: a request per file and the bytes.
+ * what is not local, from the registry on demand: a request per file and the bytes (after any
+ * prefetch still in flight, whose chunks it would otherwise fetch twice).
  */
 import type { ImageSpec } from './image-catalog.js';
 import { resolve, type PullTimes } from './legacy-pull.js';
@@ -44,10 +45,14 @@ export function lazyPull(ctx: NodePullContext, spec: ImageSpec, done: (t: PullTi
       pendingPrefetch--;
       finish();
     };
+    s.prefetching ??= [];
     rt.fetch(registry, ctx.link, bytes, (b) => ctx.received(b), () => {
       ctx.cache.add(s, bytes, rt.sim.now);
       s.prefetched = Math.max(s.prefetched, share);
       ctx.background.endPrioritized();
+      const waiting = s.prefetching ?? [];
+      s.prefetching = undefined;
+      for (const w of waiting) w();
       release();
     });
     rt.after(stargz.prefetch_timeout_sec * 1e6, release);
@@ -93,6 +98,14 @@ export function startupReads(ctx: NodePullContext, spec: ImageSpec, done: () => 
   const rt = ctx.rt;
   const reads = spec.startupReads;
   if (reads.size <= 0) return done();
+  // A read of a chunk being prefetched waits for it rather than fetching it again.
+  for (const layer of spec.layers) {
+    const s = ctx.cache.layer(layer, spec.registry, rt.sim.now);
+    if (s.prefetching !== undefined) {
+      s.prefetching.push(() => startupReads(ctx, spec, done));
+      return;
+    }
+  }
   let remoteBytes = 0;
   let remoteShare = 0;
   const states: LazyLayer[] = [];

@@ -23,6 +23,8 @@ export interface LazyLayer {
   lastUsed: Micros;
   /** Queued for, or being fetched by, the background fetcher. */
   background: boolean;
+  /** Callbacks waiting for the layer's prefetch in flight (undefined when none is). */
+  prefetching: (() => void)[] | undefined;
 }
 
 /** The stargz http cache of one node. */
@@ -41,7 +43,7 @@ export class StargzLayerCache {
   layer(layer: LayerSpec, registry: string, now: Micros): LazyLayer {
     let s = this.layers.get(layer.digest);
     if (s === undefined) {
-      s = { layer, registry, fetched: 0, toc: false, prefetched: 0, startupFetched: false, lastUsed: now, background: false };
+      s = { layer, registry, fetched: 0, toc: false, prefetched: 0, startupFetched: false, lastUsed: now, background: false, prefetching: undefined };
       this.layers.set(layer.digest, s);
     }
     s.lastUsed = now;
