@@ -144,7 +144,6 @@ function describeUnit(unit: Unit): string {
   if (unit.equalBase(SECOND)) return 'a duration';
   if (unit.equalBase(BYTE)) return 'a size';
   if (unit.equalBase(HERTZ)) return 'a rate';
-  if (unit.equalBase(BYTES_PER_SECOND)) return 'a bandwidth';
   return `a quantity in ${unit.formatUnits()}`;
 }
 
