@@ -24,10 +24,10 @@ export class ImagePullMetrics {
     this.podStart = sink.histogram('kubelet_pod_start_duration_seconds');
   }
 
-  private counter(name: string, labels: Record<string, string>): Counter {
+  private counter(name: string, labels: Record<string, string>, sampled = false): Counter {
     const key = `${name}${JSON.stringify(labels)}`;
     let c = this.counters.get(key);
-    if (c === undefined) this.counters.set(key, (c = this.sink.counter(name, labels)));
+    if (c === undefined) this.counters.set(key, (c = this.sink.counter(name, labels, sampled)));
     return c;
   }
 
@@ -53,9 +53,9 @@ export class ImagePullMetrics {
     return this.histogram('kubesim_pod_startup_image_bytes', { mode });
   }
 
-  /** Bytes sent by a registry. */
+  /** Bytes sent by a registry (sampled over time). */
   registryBytes(registry: string): Counter {
-    return this.counter('kubesim_registry_bytes_transferred_total', { registry });
+    return this.counter('kubesim_registry_bytes_transferred_total', { registry }, true);
   }
 
   /** Bytes received by a node from registries. */
