@@ -3,8 +3,8 @@
  * `spec.nodeName`), admits them against allocatable cpu/memory/pods as the kubelet's admit
  * handlers do (rejecting with reason `OutOfcpu`, `OutOfmemory`, `OutOfpods`), and after a start
  * latency drawn from one distribution — or, when the scenario declares registries, after pulling,
- * creating and running each container (image-pull/) — reports the pod Running and Ready through the API. The node
- * issue replaces it with the full pod lifecycle; the wiring stays.
+ * creating and running each container (image-pull/) — reports the pod Running and Ready through
+ * the API. Probes, restarts and the rest of the pod lifecycle are not modelled; the wiring stays.
  */
 import { objectKey, podRequest, setCondition, type Condition, type Node, type Pod } from '../api/objects.js';
 import type { ObjectStore, Watch, WatchEvent } from '../api/object-store.js';
