@@ -33,7 +33,7 @@ interface Flow {
 
 /** The set of transfers in flight and the completion event. */
 export class TransferNetwork {
-  private flows: Flow[] = [];
+  private readonly flows: Flow[] = [];
   private lastUpdate: Micros = 0;
   private next: EventHandle | undefined;
   private readonly tick: Handler<void>;
@@ -83,12 +83,14 @@ export class TransferNetwork {
     this.next = undefined;
     this.advance();
     const finished: Flow[] = [];
-    const keep: Flow[] = [];
-    for (const f of this.flows) {
+    const flows = this.flows;
+    let kept = 0;
+    for (let i = 0; i < flows.length; i++) {
+      const f = flows[i]!;
       if (f.remaining <= f.rate + 1e-9) finished.push(f);
-      else keep.push(f);
+      else flows[kept++] = f;
     }
-    this.flows = keep;
+    flows.length = kept;
     for (const f of finished) {
       f.t.source.active--;
       f.t.sink.active--;
