@@ -1,9 +1,10 @@
 /**
- * Kubernetes API object shapes the simulator models (v1 Node and Pod, coordination.k8s.io/v1 Lease), trimmed to the fields the
+ * Kubernetes API object shapes the simulator models (v1 Node and Pod, coordination.k8s.io/v1 Lease; resource.k8s.io/v1 in ../dra/resource-api.ts), trimmed to the fields the
  * models read. Resource amounts are canonical integers: cpu in millicores, memory and storage in
  * bytes, everything else in whole units (see quantity.ts).
  */
 import type { Micros } from '../engine/simulation.js';
+import type { DeviceClass, PodResourceClaim, PodResourceClaimStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice } from '../dra/resource-api.js';
 
 /** Canonical integer amounts per resource name (cpu in millicores, memory in bytes). */
 export type ResourceList = Readonly<Record<string, number>>;
@@ -69,6 +70,11 @@ export interface NodeSelectorRequirement {
 export interface NodeSelectorTerm {
   readonly matchExpressions?: readonly NodeSelectorRequirement[];
   readonly matchFields?: readonly NodeSelectorRequirement[];
+}
+
+/** v1 NodeSelector: its terms are ORed. */
+export interface NodeSelector {
+  readonly nodeSelectorTerms: readonly NodeSelectorTerm[];
 }
 
 /** v1 NodeAffinity. */
@@ -157,7 +163,7 @@ export interface Node {
 export interface Container {
   readonly name: string;
   readonly image: string;
-  readonly resources: { readonly requests: ResourceList; readonly limits: ResourceList };
+  readonly resources: { readonly requests: ResourceList; readonly limits: ResourceList; readonly claims?: readonly { readonly name: string; readonly request?: string }[] };
   readonly ports?: readonly ContainerPort[];
   /** Always, IfNotPresent or Never; unset means upstream's default (Always for `:latest`). */
   readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
@@ -182,6 +188,7 @@ export interface Pod {
     readonly schedulingGates?: readonly { readonly name: string }[];
     readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
     readonly priorityClassName?: string;
+    readonly resourceClaims?: readonly PodResourceClaim[];
   };
   readonly status: {
     readonly phase: PodPhase;
@@ -189,6 +196,7 @@ export interface Pod {
     readonly startTime?: Micros;
     readonly reason?: string;
     readonly nominatedNodeName?: string;
+    readonly resourceClaimStatuses?: readonly PodResourceClaimStatus[];
   };
 }
 
@@ -204,7 +212,7 @@ export interface Lease {
 }
 
 /** Any object the store holds. */
-export type KubeObject = Node | Pod | Lease;
+export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];

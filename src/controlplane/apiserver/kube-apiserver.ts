@@ -84,11 +84,12 @@ function verbCode(verb: Verb): number {
   }
 }
 
+const kindCodes: readonly Kind[] = ['Pod', 'Node', 'Lease', 'DeviceClass', 'ResourceSlice', 'ResourceClaim', 'ResourceClaimTemplate'];
+
 /** A small integer naming a request's verb, kind and subresource. */
 function shapeCode(req: ApiRequest): number {
   const sub = req.subresource === undefined ? 0 : req.subresource === 'status' ? 1 : 2;
-  const kind = req.kind === 'Pod' ? 0 : req.kind === 'Node' ? 1 : 2;
-  return (verbCode(req.verb) * 3 + kind) * 3 + sub;
+  return (verbCode(req.verb) * kindCodes.length + kindCodes.indexOf(req.kind)) * 3 + sub;
 }
 
 /** One apiserver replica with its CPU pool and admission control. */

@@ -2,7 +2,9 @@
  * Typical encoded sizes of stored objects, which set etcd value sizes, the database growth per
  * revision and the cost of LIST responses. Estimates, exposed as the `objectSizes` parameter of
  * `cluster.apiserver`: a small Pod with managedFields is 2–4 KiB in protobuf, a Node with 50
- * images in `status.images` about 10–15 KiB, a node Lease under 0.5 KiB.
+ * images in `status.images` about 10–15 KiB, a node Lease under 0.5 KiB; DRA objects: a DeviceClass
+ * with one CEL selector under 1 KiB, a ResourceSlice of 8 GPUs with attributes and capacities
+ * about 4 KiB, a ResourceClaim with its allocation and reservedFor about 1.5 KiB.
  */
 import type { Kind } from '../../api/objects.js';
 
@@ -10,4 +12,12 @@ import type { Kind } from '../../api/objects.js';
 export type ObjectSizes = Readonly<Record<Kind, number>>;
 
 /** Default sizes (bytes) by kind; see the module comment for where they come from. */
-export const defaultObjectSizes: ObjectSizes = { Pod: 3_072, Node: 12_288, Lease: 400 };
+export const defaultObjectSizes: ObjectSizes = {
+  Pod: 3_072,
+  Node: 12_288,
+  Lease: 400,
+  DeviceClass: 700,
+  ResourceSlice: 4_096,
+  ResourceClaim: 1_536,
+  ResourceClaimTemplate: 900,
+};

@@ -39,10 +39,12 @@ export function isMutating(verb: Verb): boolean {
 
 /** The plural resource name used in metric labels (`pods`, `nodes`, `leases`). */
 export function resourceName(kind: Kind): string {
-  return `${kind.toLowerCase()}s`;
+  return kind === 'DeviceClass' ? 'deviceclasses' : `${kind.toLowerCase()}s`;
 }
 
-/** The API group of a kind: '' (core) for pods and nodes, `coordination.k8s.io` for leases. */
+/** The API group of a kind: '' (core) for pods and nodes, `coordination.k8s.io` for leases, `resource.k8s.io` for DRA kinds. */
 export function apiGroupOf(kind: Kind): string {
-  return kind === 'Lease' ? 'coordination.k8s.io' : '';
+  if (kind === 'Lease') return 'coordination.k8s.io';
+  if (kind === 'Pod' || kind === 'Node') return '';
+  return 'resource.k8s.io';
 }

@@ -77,12 +77,11 @@ function mergeMetadata(store: ObjectStore, req: ApiRequest): ApiResponse {
   return { code: 200, object: store.update({ ...current, metadata } as typeof current) };
 }
 
-/** PATCH pods/status or nodes/status: replaces the status of the current object (no resourceVersion precondition, as the kubelet's patch). */
+/** PATCH/PUT of the status subresource (pods, nodes, resourceclaims): replaces the status of the current object (no resourceVersion precondition, as the kubelet's patch). */
 function updateStatus(store: ObjectStore, req: ApiRequest): ApiResponse {
   const key = keyOf(req);
-  const kind = req.kind === 'Node' ? 'Node' : 'Pod';
-  const obj = store.get(kind, key);
-  if (obj === undefined) throw new StoreError(404, 'NotFound', `${kind.toLowerCase()}s "${key}" not found`);
+  const obj = store.get(req.kind, key);
+  if (obj === undefined) throw new StoreError(404, 'NotFound', `${resourceName(req.kind)} "${key}" not found`);
   const status = (req.body as Pod | Node).status;
-  return { code: 200, object: store.update({ ...obj, status } as Pod | Node) };
+  return { code: 200, object: store.update({ ...obj, status } as typeof obj) };
 }
