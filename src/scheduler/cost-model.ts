@@ -36,5 +36,8 @@ export const defaultCostModel: CostModel = {
     NodePorts: { filterPerNode: 800 },
     PodTopologySpread: { preFilter: 20_000, filterPerNode: 3_000, preScore: 20_000, scorePerNode: 4_000 },
     InterPodAffinity: { preFilter: 30_000, filterPerNode: 4_000, preScore: 30_000, scorePerNode: 5_000 },
+    // PreFilter of a pod without claims returns Skip at once (so its cost is left out); Filter runs the
+    // structured allocator with CEL over the node's devices. An estimate: no published per-node figure.
+    DynamicResources: { preFilter: 0, filterPerNode: 10_000 },
   },
 };

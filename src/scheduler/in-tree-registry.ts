@@ -2,6 +2,7 @@
 import { Registry } from './framework/registry.js';
 import { defaultBinderPlugin } from './plugins/default-binder.js';
 import { defaultPreemptionPlugin } from './plugins/default-preemption.js';
+import { dynamicResourcesPlugin } from './plugins/dynamic-resources.js';
 import { imageLocalityPlugin } from './plugins/image-locality.js';
 import { interPodAffinityPlugin } from './plugins/inter-pod-affinity.js';
 import { nodeAffinityPlugin } from './plugins/node-affinity.js';
@@ -33,6 +34,7 @@ export function newInTreeRegistry(): Registry {
     nodeResourcesBalancedAllocationPlugin,
     imageLocalityPlugin,
     defaultBinderPlugin,
+    dynamicResourcesPlugin,
   ]) {
     r.register(d.name, d.factory);
   }

@@ -21,6 +21,7 @@ import type { Registry } from './framework/registry.js';
 import { Framework } from './framework/runtime.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 import { AttemptRecorder } from './attempt-recorder.js';
+import { DraManager, draSchedulerMetrics } from '../dra/dra-manager.js';
 import { Nominator } from './nominator.js';
 import { preemptionVictimCount } from './plugins/default-preemption.js';
 import { findNodesThatFitPod, fitErrorMessage, numFeasibleNodesToFind, rejectorPlugins, selectHost } from './schedule-one.js';
@@ -48,6 +49,8 @@ export class KubeScheduler {
   private readonly attemptDone: Handler<Attempt>;
   private readonly watches: Watch[];
   private readonly attemptHandles = new Map<string, { attempts: Counter; duration: Histogram }>();
+  /** DRA informers shared by the profiles' DynamicResources plugins. */
+  readonly dra: DraManager;
 
   constructor(
     private readonly sim: Simulation,
@@ -59,6 +62,9 @@ export class KubeScheduler {
     registry: Registry,
   ) {
     this.recorder = new AttemptRecorder();
+    // The queue does not exist yet while the DRA informers list what is there: nothing to requeue then.
+    this.dra = new DraManager(store, (event) => (this.queue as SchedulingQueue | undefined)?.moveAllToActiveOrBackoffQueue(event));
+    this.dra.metrics = draSchedulerMetrics(metrics);
     for (const profile of config.profiles) {
       const rng = streams.stream(`scheduler/${profile.schedulerName}`);
       let fwk: Framework | undefined;
@@ -71,6 +77,7 @@ export class KubeScheduler {
         runPreFilterExtensionAddPod: (state, pod, added, node) => (fwk as Framework).runPreFilterAddPod(state, pod, added, node),
         runPreFilterExtensionRemovePod: (state, pod, removed, node) => (fwk as Framework).runPreFilterRemovePod(state, pod, removed, node),
         podDisruptionBudgets: () => [],
+        dra: this.dra,
       };
       fwk = new Framework(profile, registry, handle, config.costModel);
       this.frameworks.set(profile.schedulerName, fwk);
@@ -102,6 +109,7 @@ export class KubeScheduler {
   /** Stops watching and cancels queue timers. */
   stop(): void {
     for (const w of this.watches) w.stop();
+    this.dra.stop();
     this.queue.close();
   }
 
@@ -112,6 +120,7 @@ export class KubeScheduler {
     }
     const known = this.cache.get(e.object.metadata.name) !== undefined;
     this.cache.upsertNode(e.object);
+    if (!known) this.dra.touchNode(e.object.metadata.name);
     this.queue.moveAllToActiveOrBackoffQueue(known ? 'NodeUpdate' : 'NodeAdd');
   }
 
@@ -238,18 +247,20 @@ export class KubeScheduler {
       this.queue.requeueWithBackoff(qpi);
       this.queue.done(pod.key);
     };
-    if (fwk.runPreBind(state, pod, nodeName) !== null) {
-      fail();
-      return;
-    }
-    fwk.runBind(state, pod, nodeName, (status) => {
-      if (status !== null) {
+    fwk.runPreBindAsync(state, pod, nodeName, (preBound) => {
+      if (preBound !== null) {
         fail();
         return;
       }
-      fwk.runPostBind(state, pod, nodeName);
-      this.queue.done(pod.key);
-      this.metrics.histogram('scheduler_pod_scheduling_sli_duration_seconds', { attempts: String(Math.min(qpi.attempts, 5)) }).observe((this.sim.now - qpi.initialAttemptTimestamp) / 1e6);
+      fwk.runBind(state, pod, nodeName, (status) => {
+        if (status !== null) {
+          fail();
+          return;
+        }
+        fwk.runPostBind(state, pod, nodeName);
+        this.queue.done(pod.key);
+        this.metrics.histogram('scheduler_pod_scheduling_sli_duration_seconds', { attempts: String(Math.min(qpi.attempts, 5)) }).observe((this.sim.now - qpi.initialAttemptTimestamp) / 1e6);
+      });
     });
   }
 

@@ -62,7 +62,7 @@ test('the default profile is upstream\'s: plugin order and score weights', async
   assert.deepEqual(profile?.points.score.map((p) => [p.name, p.weight]), [
     ['TaintToleration', 3], ['NodeAffinity', 2], ['NodeResourcesFit', 1], ['PodTopologySpread', 2], ['InterPodAffinity', 2], ['NodeResourcesBalancedAllocation', 1], ['ImageLocality', 1],
   ]);
-  assert.deepEqual(profile?.points.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
+  assert.deepEqual(profile?.points.filter.map((p) => p.name), ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity', 'DynamicResources']);
   assert.deepEqual(profile?.points.queueSort.map((p) => p.name), ['PrioritySort']);
   assert.deepEqual(profile?.points.postFilter.map((p) => p.name), ['DefaultPreemption']);
   assert.equal(spec.cluster.scheduler.parallelism, 16);

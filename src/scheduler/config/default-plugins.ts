@@ -23,6 +23,8 @@ export const defaultMultiPoint: readonly PluginRef[] = [
   { name: 'NodeResourcesFit', weight: 1 },
   { name: 'PodTopologySpread', weight: 2 },
   { name: 'InterPodAffinity', weight: 2 },
+  // DRA is on by default since Kubernetes 1.34; default_plugins.go applyFeatureGates inserts DynamicResources before DefaultPreemption.
+  { name: 'DynamicResources' },
   { name: 'DefaultPreemption' },
   { name: 'NodeResourcesBalancedAllocation', weight: 1 },
   { name: 'ImageLocality', weight: 1 },

@@ -81,6 +81,8 @@ export interface PermitPlugin extends Plugin {
 /** Work before binding (e.g. volume or DRA allocation writes). */
 export interface PreBindPlugin extends Plugin {
   preBind(state: CycleState, pod: PodInfo, nodeName: string): Result;
+  /** Optional form for PreBind work done through the API (DRA's claim status writes): when present the framework calls it instead of `preBind`, and `done` gets the result once the API has answered. */
+  preBindAsync?(state: CycleState, pod: PodInfo, nodeName: string, done: (status: Result) => void): void;
 }
 
 /** Binds the pod; `done` is called when the API answers. Returning false means "not mine" (next Bind plugin). */

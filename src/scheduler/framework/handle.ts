@@ -1,5 +1,6 @@
 /** What the framework gives plugins (upstream framework.Handle): the snapshot, time, randomness, the API client. */
 import type { LabelSelector } from '../../api/objects.js';
+import type { DraManager } from '../../dra/dra-manager.js';
 import type { ApiRequest, ApiResponse } from '../../controlplane/apiserver/request.js';
 import type { RandomStream } from '../../engine/rng.js';
 import type { Micros } from '../../engine/simulation.js';
@@ -33,5 +34,7 @@ export interface FrameworkHandle {
   runPreFilterExtensionAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): Result;
   runPreFilterExtensionRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): Result;
   /** PodDisruptionBudgets as (namespace, selector, disruptionsAllowed) (empty until the controllers issue lands). */
+  /** The scheduler's DRA informers and in-flight allocations (absent where no cluster runs, e.g. validation). */
+  readonly dra?: DraManager;
   podDisruptionBudgets(): readonly { readonly namespace: string; readonly selector: LabelSelector; readonly disruptionsAllowed: number }[];
 }

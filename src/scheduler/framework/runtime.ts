@@ -288,6 +288,26 @@ export class Framework {
     return null;
   }
 
+  /** PreBind plugins one after another, waiting for those that work through the API; `done` gets the first failure or null. */
+  runPreBindAsync(state: CycleState, pod: PodInfo, nodeName: string, done: (s: Result) => void): void {
+    const next = (i: number): void => {
+      for (; i < this.preBind.length; i++) {
+        const p = this.preBind[i] as ep.PreBindPlugin;
+        if (p.preBindAsync !== undefined) {
+          p.preBindAsync(state, pod, nodeName, (s) => (s !== null ? done(withPlugin(s, p.name)) : next(i + 1)));
+          return;
+        }
+        const s = p.preBind(state, pod, nodeName);
+        if (s !== null) {
+          done(withPlugin(s, p.name));
+          return;
+        }
+      }
+      done(null);
+    };
+    next(0);
+  }
+
   /** The first Bind plugin that takes the pod binds it; `done` gets the API outcome. */
   runBind(state: CycleState, pod: PodInfo, nodeName: string, done: (s: Result) => void): void {
     for (const p of this.bind) if (p.bind(state, pod, nodeName, done)) return;

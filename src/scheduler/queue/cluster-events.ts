@@ -6,10 +6,13 @@
  */
 
 /** A cluster change the scheduler reacts to by moving unschedulable pods (upstream framework.ClusterEvent labels). */
-export type ClusterEvent = 'NodeAdd' | 'NodeUpdate' | 'PodDelete' | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'UnscheduledPodUpdate';
+export type ClusterEvent = 'NodeAdd' | 'NodeUpdate' | 'PodDelete' | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'UnscheduledPodUpdate'
+  | 'ResourceClaimChange' | 'ResourceSliceChange' | 'DeviceClassChange';
 
 /** Every ClusterEvent. */
-export const allClusterEvents: readonly ClusterEvent[] = ['NodeAdd', 'NodeUpdate', 'PodDelete', 'AssignedPodAdd', 'AssignedPodUpdate', 'UnscheduledPodUpdate'];
+export const allClusterEvents: readonly ClusterEvent[] = [
+  'NodeAdd', 'NodeUpdate', 'PodDelete', 'AssignedPodAdd', 'AssignedPodUpdate', 'UnscheduledPodUpdate', 'ResourceClaimChange', 'ResourceSliceChange', 'DeviceClassChange',
+];
 
 const nodeEvents: readonly ClusterEvent[] = ['NodeAdd', 'NodeUpdate'];
 const podEvents: readonly ClusterEvent[] = ['PodDelete', 'AssignedPodAdd', 'AssignedPodUpdate', 'UnscheduledPodUpdate'];
@@ -23,6 +26,7 @@ export const pluginEvents: ReadonlyMap<string, ReadonlySet<ClusterEvent>> = new 
   ['NodePorts', new Set<ClusterEvent>(['PodDelete', 'NodeAdd'])],
   ['InterPodAffinity', new Set([...podEvents, ...nodeEvents])],
   ['PodTopologySpread', new Set([...podEvents, ...nodeEvents])],
+  ['DynamicResources', new Set<ClusterEvent>(['NodeAdd', 'PodDelete', 'ResourceClaimChange', 'ResourceSliceChange', 'DeviceClassChange'])],
 ]);
 
 /** True when `event` may help a pod rejected by `plugins` (always true when no plugin is recorded, as upstream). */

@@ -1,0 +1,165 @@
+/**
+ * The structured-parameters allocator for one node (after k8s.io/dynamic-resource-allocation/
+ * structured/allocator.go, KEP-4381): every request of every claim of a pod gets `count` devices
+ * (or `All` matching devices) that pass its DeviceClass's and its own CEL selectors, are free (or,
+ * when they allow multiple allocations, have the capacity left), fit their shared counters and
+ * satisfy the claim's `matchAttribute` / `distinctAttribute` constraints. Devices are tried in
+ * the node's order (first fit), with backtracking up to a step budget, as upstream.
+ */
+import { compileSelector, type CompiledSelector } from '../cel/device-selector.js';
+import { attributeOf } from '../cel/device-view.js';
+import { exactRequests, type DeviceConstraint, type DeviceRequestAllocationResult, type ExactDeviceRequest, type ResourceClaimSpec } from '../resource-api.js';
+import { consumedCapacity, formatMilli } from './capacity-request.js';
+import type { CandidateDevice, DeviceUsage } from './device-usage.js';
+
+/** A claim to allocate: its key (for share ids), spec, and the compiled selectors of the classes it names. */
+export interface ClaimToAllocate {
+  readonly key: string;
+  readonly spec: ResourceClaimSpec;
+}
+
+/** DeviceClass selectors by class name (undefined: the class does not exist). */
+export type ClassSelectors = (className: string) => readonly CompiledSelector[] | undefined;
+
+/** Per claim (in input order), its allocation results; or why the node cannot satisfy the claims. */
+export type AllocationOutcome = { readonly results: DeviceRequestAllocationResult[][] } | { readonly failure: string };
+
+/** Upstream gives up on a node after this much search (the allocator's own limit on combinations tried). */
+export const searchBudget = 10_000;
+
+interface Slot {
+  readonly claim: number;
+  readonly request: string;
+  readonly exact: ExactDeviceRequest;
+  /** Devices that pass the class and request selectors. */
+  readonly matching: readonly CandidateDevice[];
+  /** The claim's constraints that apply to this request. */
+  readonly constraints: readonly DeviceConstraint[];
+}
+
+interface Pick {
+  readonly slot: Slot;
+  readonly device: CandidateDevice;
+  readonly consumed: ReadonlyMap<string, bigint> | undefined;
+}
+
+function selected(device: CandidateDevice, selectors: readonly CompiledSelector[]): boolean {
+  for (const s of selectors) if (!s.matches(device.view)) return false;
+  return true;
+}
+
+/**
+ * Allocates `claims` on a node with `devices` and current `usage` (left as it was on return).
+ * `preferred`, when given, restricts the devices tried to those ids (a GPU policy's choice).
+ */
+export function allocate(claims: readonly ClaimToAllocate[], devices: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors, preferred?: ReadonlySet<string>): AllocationOutcome {
+  const pool = preferred === undefined ? devices : devices.filter((d) => preferred.has(d.id));
+  const slots: Slot[] = [];
+  const fixed: Pick[] = [];
+  for (let c = 0; c < claims.length; c++) {
+    const spec = (claims[c] as ClaimToAllocate).spec.devices ?? {};
+    const constraints = spec.constraints ?? [];
+    for (const request of spec.requests ?? []) {
+      const alternatives = exactRequests(request);
+      const first = alternatives[0];
+      if (first === undefined) return { failure: `request "${request.name}" has no alternatives` };
+      const { name, exact } = first;
+      const classSelectors = classes(exact.deviceClassName);
+      if (classSelectors === undefined) return { failure: `device class ${exact.deviceClassName} does not exist` };
+      const own: CompiledSelector[] = [];
+      for (const s of exact.selectors ?? []) if (s.cel !== undefined) own.push(requestSelector(s.cel.expression));
+      const matching = pool.filter((d) => selected(d, classSelectors) && selected(d, own));
+      const applies = constraints.filter((k) => k.requests === undefined || k.requests.length === 0 || k.requests.includes(request.name));
+      const slot: Slot = { claim: c, request: name, exact, matching, constraints: applies };
+      if (exact.allocationMode === 'All') {
+        if (matching.length === 0) return { failure: `cannot allocate all devices of request "${request.name}": none match` };
+        for (const d of matching) {
+          if (usage.inUse(d.id) || !usage.countersFit(d)) return { failure: `cannot allocate all devices of request "${request.name}": some are in use` };
+          fixed.push({ slot, device: d, consumed: undefined });
+        }
+      } else {
+        for (let i = 0; i < (exact.count ?? 1); i++) slots.push(slot);
+      }
+    }
+  }
+  const picks: Pick[] = [...fixed];
+  for (const p of fixed) usage.apply(p.device, {}, 1);
+  let steps = 0;
+  const search = (i: number): boolean => {
+    if (i === slots.length) return true;
+    const slot = slots[i] as Slot;
+    for (const d of slot.matching) {
+      if (++steps > searchBudget) return false;
+      const consumed = fits(d, slot, usage, picks);
+      if (consumed === false || !constraintsHold(slot, d, picks)) continue;
+      const pick: Pick = { slot, device: d, consumed };
+      const result = resultOf(pick, '');
+      usage.apply(d, result, 1);
+      picks.push(pick);
+      if (search(i + 1)) return true;
+      picks.pop();
+      usage.apply(d, result, -1);
+    }
+    return false;
+  };
+  const ok = search(0);
+  for (const p of picks) usage.apply(p.device, resultOf(p, ''), -1);
+  if (!ok) return { failure: steps > searchBudget ? 'allocation search took too long' : 'cannot allocate all claims' };
+  const results: DeviceRequestAllocationResult[][] = claims.map(() => []);
+  for (const p of picks) {
+    const list = results[p.slot.claim] as DeviceRequestAllocationResult[];
+    list.push(resultOf(p, `${(claims[p.slot.claim] as ClaimToAllocate).key}-${list.length}`));
+  }
+  return { results };
+}
+
+const matchesNothing: CompiledSelector = { expression: 'false', matches: () => false };
+
+/** A request's own CEL selector (compiled once per text; one that does not compile selects nothing — validation reports it first). */
+function requestSelector(expression: string): CompiledSelector {
+  const c = compileSelector(expression);
+  return 'selector' in c ? c.selector : matchesNothing;
+}
+
+/** Consumed capacity of picking `d` for `slot` (undefined for a whole device), or false when it does not fit. */
+function fits(d: CandidateDevice, slot: Slot, usage: DeviceUsage, picks: readonly Pick[]): ReadonlyMap<string, bigint> | undefined | false {
+  if (!usage.countersFit(d)) return false;
+  if (d.view.device.allowMultipleAllocations !== true) {
+    if (usage.inUse(d.id)) return false;
+    return undefined;
+  }
+  // One claim does not take two shares of the same device.
+  for (const p of picks) if (p.device.id === d.id && p.slot.claim === slot.claim) return false;
+  const consumed = consumedCapacity(d.view.driver, d.view.device, slot.exact.capacity?.requests);
+  if (consumed === undefined) return false;
+  for (const [name, amount] of consumed) {
+    const total = d.capacity.get(name) ?? 0n;
+    if (usage.consumedCapacity(d.id, name) + amount > total) return false;
+  }
+  return consumed;
+}
+
+function constraintsHold(slot: Slot, d: CandidateDevice, picks: readonly Pick[]): boolean {
+  for (const k of slot.constraints) {
+    const attr = k.matchAttribute ?? k.distinctAttribute;
+    if (attr === undefined) continue;
+    const mine = attributeOf(d.view, attr);
+    if (mine === undefined) return false;
+    for (const p of picks) {
+      if (p.slot.claim !== slot.claim || !p.slot.constraints.includes(k)) continue;
+      const theirs = attributeOf(p.device.view, attr);
+      if (k.matchAttribute !== undefined && theirs !== mine) return false;
+      if (k.distinctAttribute !== undefined && theirs === mine) return false;
+    }
+  }
+  return true;
+}
+
+function resultOf(p: Pick, shareID: string): DeviceRequestAllocationResult {
+  const v = p.device.view;
+  const base = { request: p.slot.request, driver: v.driver, pool: v.pool, device: v.device.name };
+  if (p.consumed === undefined) return base;
+  const consumedCapacity: Record<string, string> = {};
+  for (const [name, amount] of p.consumed) consumedCapacity[name] = formatMilli(amount);
+  return { ...base, ...(shareID === '' ? {} : { shareID }), consumedCapacity };
+}
