@@ -6,9 +6,8 @@
  */
 import { objectKey } from '../api/objects.js';
 import type { ObjectStore, Watch } from '../api/object-store.js';
-import { parseQuantity } from '../api/quantity.js';
 import { compileSelector, type CompiledSelector } from './cel/device-selector.js';
-import { deviceView, qualifiedName } from './cel/device-view.js';
+import { candidatesOf } from './allocation/candidate-devices.js';
 import { deviceId, DeviceUsage, type CandidateDevice } from './allocation/device-usage.js';
 import { nodeGpusOf } from './node-gpu-view.js';
 import type { NodeGpus } from './gpu/node-gpus.js';
@@ -174,19 +173,7 @@ export class DraManager {
     for (const d of this.candidatesByNode.get(node) ?? []) this.devicesById.delete(d.id);
     const list: CandidateDevice[] = [];
     for (const s of slices.values()) {
-      const driver = s.spec.driver;
-      const pool = s.spec.pool.name;
-      const counterTotals = new Map<string, Map<string, bigint>>();
-      for (const cs of s.spec.sharedCounters ?? []) {
-        counterTotals.set(`${driver}/${pool}/${cs.name}`, new Map(Object.entries(cs.counters).map(([k, v]) => [k, parseQuantity(v.value).milli])));
-      }
-      for (const device of s.spec.devices) {
-        const capacity = new Map<string, bigint>();
-        for (const [name, c] of Object.entries(device.capacity ?? {})) {
-          const q = qualifiedName(driver, name);
-          capacity.set(`${q.domain}/${q.id}`, parseQuantity(c.value).milli);
-        }
-        const cd: CandidateDevice = { view: deviceView(driver, pool, device), id: deviceId(driver, pool, device.name), counterTotals, capacity };
+      for (const cd of candidatesOf(s)) {
         list.push(cd);
         this.devicesById.set(cd.id, { node, device: cd });
       }

@@ -14,6 +14,7 @@ import type { Handler, Simulation } from '../engine/simulation.js';
 import { KubeletImageHooks } from './image-pull/kubelet-image-hooks.js';
 import type { ImagePullRuntime } from './image-pull/image-pull-runtime.js';
 import type { NodeImageResources } from './image-pull/image-pull-config.js';
+import type { DraKubeletPlugin } from '../dra/kubelet-dra-plugin.js';
 
 interface Admitted {
   readonly at: number;
@@ -28,8 +29,13 @@ export class KubeletRuntime {
 
   /** The image model, when the scenario declares registries: pods then pull, create and run instead of one start latency. */
   images: ImagePullRuntime | undefined;
+  /** DRA: prepares pods' ResourceClaims before their containers start. */
+  dra: DraKubeletPlugin | undefined;
+  /** Handler that starts a pod's containers once its claims are prepared. */
+  readonly prepared: Handler<{ kubelet: KubeletStandin; pod: Pod }>;
 
   constructor(readonly sim: Simulation, readonly store: ObjectStore, readonly startLatency: DurationSampler) {
+    this.prepared = sim.register<{ kubelet: KubeletStandin; pod: Pod }>((a) => a.kubelet.startContainers(a.pod));
     this.started = sim.register<{ kubelet: KubeletStandin; pod: Pod }>((a) => a.kubelet.reportRunning(a.pod));
   }
 }
@@ -64,6 +70,7 @@ export class KubeletStandin {
         this.milliCpu -= a.milliCpu;
         this.memory -= a.memory;
         this.admitted.delete(key);
+        this.runtime.dra?.stopped(key);
       }
       this.images?.deleted(key);
       return;
@@ -79,6 +86,19 @@ export class KubeletStandin {
     this.admitted.set(key, req);
     this.milliCpu += req.milliCpu;
     this.memory += req.memory;
+    const dra = this.runtime.dra;
+    if (dra !== undefined && (pod.spec.resourceClaims?.length ?? 0) > 0) {
+      // The kubelet's DRA manager prepares the pod's claims before its containers start.
+      dra.prepare(this.node.metadata.name, pod, this.client, (delay) => this.runtime.sim.schedule(delay, this.runtime.prepared, { kubelet: this, pod }));
+      return;
+    }
+    this.startContainers(pod);
+  }
+
+  /** Starts the pod's containers: through the image model when there is one, else after the stand-in start latency. */
+  startContainers(pod: Pod): void {
+    const key = objectKey(pod.metadata);
+    if (!this.admitted.has(key)) return;
     if (this.images !== undefined) this.images.start(key, pod, () => this.reportRunning(pod), () => undefined);
     else this.runtime.sim.schedule(this.runtime.startLatency(), this.runtime.started, { kubelet: this, pod });
   }
@@ -96,6 +116,7 @@ export class KubeletStandin {
   reportRunning(pod: Pod): void {
     const admitted = this.admitted.get(objectKey(pod.metadata));
     if (admitted === undefined) return;
+    this.runtime.dra?.started(pod);
     const now = this.runtime.sim.now;
     let conditions: Condition[] = [...pod.status.conditions];
     for (const type of ['Initialized', 'ContainersReady', 'Ready']) {

@@ -19,6 +19,10 @@ import { KubeletRuntime, KubeletStandin } from '../node/kubelet-standin.js';
 import { ImagePullRuntime } from '../node/image-pull/image-pull-runtime.js';
 import { HeartbeatRuntime, NodeHeartbeat } from '../node/node-heartbeat.js';
 import { KubeScheduler } from '../scheduler/kube-scheduler.js';
+import { gpuResourceSlice, type GpuDriverSpec } from '../dra/gpu-driver/gpu-slices.js';
+import { GpuUtilizationModel } from '../dra/gpu-utilization.js';
+import { DraKubeletPlugin } from '../dra/kubelet-dra-plugin.js';
+import { ResourceClaimController } from '../dra/resource-claim-controller.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
 
 /** The cluster's components wired through the store and the apiserver. */
@@ -32,6 +36,9 @@ export class ClusterRuntime {
   private readonly heartbeats: NodeHeartbeat[] = [];
   private readonly kubelets: KubeletStandin[] = [];
   private readonly poolSizes = new Map<string, number>();
+  /** The GPU drivers' kubelet plugins and the GPU utilisation model (DRA). */
+  readonly dra: DraKubeletPlugin;
+  readonly resourceClaimController: ResourceClaimController;
 
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, private readonly spec: ClusterSpec) {
@@ -53,8 +60,12 @@ export class ClusterRuntime {
     this.apiserver = new ApiserverLoadBalancer(sim, this.store, metrics, spec.apiserver, etcd);
     const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
     this.scheduler = new KubeScheduler(sim, this.store, schedulerClient, metrics, streams, spec.scheduler, spec.registry);
+    this.dra = new DraKubeletPlugin(sim, spec.dra, streams.stream('dra-kubelet-plugin'), metrics, new GpuUtilizationModel(metrics, spec.dra.overhead));
+    // kube-controller-manager's client: --kube-api-qps 20, --kube-api-burst 30 (its flag defaults).
+    this.resourceClaimController = new ResourceClaimController(this.store, new RestClient(sim, this.apiserver, metrics, 'kube-controller-manager', { qps: 20, burst: 30 }));
     this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
     if (spec.images !== undefined) this.kubeletRuntime.images = new ImagePullRuntime(sim, metrics, spec.images);
+    this.kubeletRuntime.dra = this.dra;
     this.heartbeatRuntime = new HeartbeatRuntime(sim, spec.kubelet.heartbeat, streams.stream('node-heartbeat'));
     for (const { node, pool } of bootNodes) this.startKubelet(node, pool);
   }
@@ -64,13 +75,24 @@ export class ClusterRuntime {
     return new RestClient(this.sim, this.apiserver, this.metrics, userAgent, { qps, burst });
   }
 
-  /** A kubelet registers a new node of `pool` through the API (POST nodes) and starts; `done` gets the response. */
-  registerNode(pool: NodePoolSpec, done: (response: ApiResponse) => void): void {
+  /**
+   * A kubelet registers a new node of `pool` through the API (POST nodes) and starts; with
+   * `devices`, the node's DRA driver then publishes its ResourceSlice. `done` gets the node's
+   * response (or the slice's when that fails).
+   */
+  registerNode(pool: NodePoolSpec, done: (response: ApiResponse) => void, devices?: GpuDriverSpec): void {
     const node = this.nodeObject(pool);
-    const client = this.client(`kubelet/${node.metadata.name}`, this.spec.kubelet.clientConnection.qps, this.spec.kubelet.clientConnection.burst);
-    client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${node.metadata.name}` }, (resp) => {
+    const name = node.metadata.name;
+    const client = this.client(`kubelet/${name}`, this.spec.kubelet.clientConnection.qps, this.spec.kubelet.clientConnection.burst);
+    client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${name}` }, (resp) => {
       if (resp.code === 201 && resp.object?.kind === 'Node' && pool.kubelet) this.startKubelet(resp.object, pool, client);
-      done(resp);
+      if (resp.code !== 201 || devices === undefined) {
+        done(resp);
+        return;
+      }
+      const slice = gpuResourceSlice(devices, name);
+      this.dra.registerSlice(name, slice);
+      client.send({ verb: 'POST', kind: 'ResourceSlice', name: slice.metadata.name, body: slice, user: `system:serviceaccount:dra-driver:${devices.driver}` }, (r) => done(r.code === 201 ? resp : r));
     });
   }
 

@@ -2,6 +2,7 @@
 import type { Taint } from '../api/objects.js';
 import { defaultWatchDelay } from '../api/object-store.js';
 import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
+import { compileDra } from './compile-dra.js';
 import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-standin.js';
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
 import { compileApiserver } from './compile-apiserver.js';
@@ -81,5 +82,6 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
       },
     },
     nodePools: pools,
+    dra: compileDra(ctx, [...p, 'dra'], raw['dra'] as Raw | undefined),
   };
 }

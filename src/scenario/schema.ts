@@ -4,6 +4,7 @@
  */
 
 export { distribution, expr, stringMap } from './schema-primitives.js';
+import { draSchema } from './compile-dra.js';
 import { distribution, expr, stringMap } from './schema-primitives.js';
 import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
 import { slosSchema } from './compile-slos.js';
@@ -158,6 +159,7 @@ export const scenarioSchema = {
         },
         containerd: containerdSchema,
         nodePools: { type: 'array', items: nodePool },
+        dra: draSchema,
       },
     },
     workload: {

@@ -13,6 +13,7 @@ import type { Micros } from '../engine/simulation.js';
 import type { SchedulerConfiguration } from '../scheduler/config/scheduler-configuration.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import type { SweepSpec } from './compile-sweep.js';
+import type { DraParams } from '../dra/dra-params.js';
 import type { RunContext } from './run-context.js';
 
 /** A pool of identical nodes. */
@@ -44,6 +45,8 @@ export interface ClusterSpec {
   readonly nodePools: readonly NodePoolSpec[];
   /** The image model (registries, kubelet image fields, containerd); absent when no registry is declared. */
   readonly images?: ImagePullSpec;
+  /** Node-side DRA: prepare latency, GPU cold start and utilisation models (`cluster.dra`). */
+  readonly dra: DraParams;
 }
 
 /** One compiled workload op: runs as a process in virtual time. */

@@ -4,7 +4,8 @@
  * `memory`, shaped by the node's sharing strategy —
  * - Exclusive: whole GPUs only;
  * - Shares: fractional shares of one GPU (`shares` per GPU, the Alibaba trace's gpu_milli),
- *   consumable capacity `shares` (KEP-5075, `allowMultipleAllocations`);
+ *   consumable capacity `shares` (KEP-5075, `allowMultipleAllocations`) granted in multiples of
+ *   `perAllocation`;
  * - TimeSlicing: `replicas` consumers per GPU, capacity `replicas` (no memory isolation);
  * - MPS: up to `maxClients` clients, capacity `activeThreadPercentage` (per-client compute share)
  *   and a per-client memory limit;
@@ -18,7 +19,7 @@ import { migProfile, migComputeSlices, migMemorySlices } from './mig-profiles.js
 /** The sharing strategy of a node's GPUs. */
 export type GpuSharing =
   | { readonly strategy: 'Exclusive' }
-  | { readonly strategy: 'Shares'; readonly shares: number }
+  | { readonly strategy: 'Shares'; readonly shares: number; readonly perAllocation: number }
   | { readonly strategy: 'TimeSlicing'; readonly replicas: number }
   | { readonly strategy: 'MPS'; readonly maxClients: number; readonly defaultActiveThreadPercentage: number }
   | { readonly strategy: 'MIG'; readonly profiles: readonly string[] };
@@ -43,8 +44,8 @@ function perClient(memory: number, clients: number): string {
   return String(Math.floor(memory / clients));
 }
 
-function shared(value: number, def: number, min: number, max?: number): DeviceCapacity {
-  return { value: String(value), requestPolicy: { default: String(def), validRange: { min: String(min), step: '1', ...(max === undefined ? {} : { max: String(max) }) } } };
+function shared(value: number, def: number, min: number, max?: number, step = 1): DeviceCapacity {
+  return { value: String(value), requestPolicy: { default: String(def), validRange: { min: String(min), step: String(step), ...(max === undefined ? {} : { max: String(max) }) } } };
 }
 
 function gpuDevice(spec: GpuDriverSpec, node: string, i: number): Device {
@@ -65,7 +66,7 @@ function gpuDevice(spec: GpuDriverSpec, node: string, i: number): Device {
         name: `gpu-${i}`,
         attributes,
         allowMultipleAllocations: true,
-        capacity: { shares: shared(s.shares, 1, 1), memory: { value: gib(spec.memory), requestPolicy: { default: perClient(spec.memory, s.shares), validRange: { min: '0' } } } },
+        capacity: { shares: shared(s.shares, s.perAllocation, s.perAllocation, undefined, s.perAllocation), memory: { value: gib(spec.memory), requestPolicy: { default: perClient(spec.memory, s.shares), validRange: { min: '0' } } } },
       };
     case 'TimeSlicing':
       // Time-slicing isolates no memory: every consumer sees the whole GPU memory.
