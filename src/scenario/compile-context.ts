@@ -12,13 +12,18 @@ import type { ScenarioSource } from './source.js';
 
 /** Compilation state shared by all parts of a scenario. */
 export class CompileContext {
-  readonly problems: InputProblem[] = [];
+  /** Problems found so far (shared with the contexts of other files of the same compilation). */
+  readonly problems: InputProblem[];
+  /** The compilation this context belongs to: itself, or the scenario's for a document of another file (a manifest). */
+  readonly root: CompileContext;
   /** Names of the declared node pools, known once `cluster` is compiled (ops refer to them). */
   nodePoolNames: readonly string[] = [];
   /** etcd cluster names declared in `cluster` (set once the etcd clusters are compiled). */
   etcdClusterNames: readonly string[] = [];
   /** The declared images (set once `registries` is compiled; pod templates are checked against it). */
   imageCatalog: ImageCatalog | undefined;
+  /** Checks that need the whole workload (references between objects of different ops), run after every op compiled. */
+  readonly finalChecks: (() => void)[] = [];
 
   /** Records a problem at `path` unless `name` is a declared etcd cluster; returns `name`. */
   etcdCluster(path: FieldPath, name: string): string {
@@ -26,7 +31,11 @@ export class CompileContext {
     return name;
   }
 
-  constructor(readonly source: ScenarioSource, readonly scope: Scope) {}
+  /** @param parent the scenario's context when `source` is another file it reads (problems and checks are shared). */
+  constructor(readonly source: ScenarioSource, readonly scope: Scope, parent?: CompileContext) {
+    this.problems = parent?.problems ?? [];
+    this.root = parent?.root ?? this;
+  }
 
   /** Records a problem at `path`. */
   problem(path: FieldPath, message: string): void {

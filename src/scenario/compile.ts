@@ -55,6 +55,7 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
     const compiled = compileOp(ctx, ['workload', i], op, i);
     if (compiled !== undefined) workload.push(compiled);
   });
+  for (const check of ctx.finalChecks) check();
   const duration = doc['duration'] === undefined ? defaultDuration : ctx.atLeast(['duration'], doc['duration'], 'duration', 1);
   const sampleInterval = doc['sampleInterval'] === undefined ? defaultSampleInterval : ctx.atLeast(['sampleInterval'], doc['sampleInterval'], 'duration', 1000);
   const slos = compileSlos(ctx, doc['slos']);

@@ -12,6 +12,7 @@ import { checkContainerImages } from './compile-images.js';
 import { checkSchema } from './schema-check.js';
 import { stringMap } from './schema.js';
 import { affinity, containerPorts, schedulingGates, topologySpreadConstraints } from './pod-spec-schema.js';
+import { podResourceClaimNames, resourceClaims } from './pod-resource-claims.js';
 
 const any = {};
 const podSpecFields = [
@@ -41,7 +42,11 @@ const container = {
     resources: {
       type: 'object',
       additionalProperties: false,
-      properties: { requests: { type: 'object' }, limits: { type: 'object' }, claims: any },
+      properties: {
+        requests: { type: 'object' },
+        limits: { type: 'object' },
+        claims: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string' }, request: { type: 'string' } } } },
+      },
     },
   },
 } as const;
@@ -70,6 +75,7 @@ export const podTemplateSchema = {
         affinity,
         topologySpreadConstraints,
         schedulingGates,
+        resourceClaims,
         preemptionPolicy: { enum: ['PreemptLowerPriority', 'Never'] },
         tolerations: {
           type: 'array',
@@ -102,7 +108,7 @@ interface RawContainer {
   image: string;
   ports?: Container['ports'];
   imagePullPolicy?: Container['imagePullPolicy'];
-  resources?: { requests?: unknown; limits?: unknown };
+  resources?: { requests?: unknown; limits?: unknown; claims?: { name: string; request?: string }[] };
 }
 interface RawTemplate {
   metadata?: { name?: string; generateName?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -120,15 +126,17 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     const limits = ctx.resources([...cpath, 'limits'], c.resources?.limits);
     // Upstream defaulting: a container with limits but no request for a resource requests its limit.
     for (const [name, amount] of Object.entries(limits)) if (requests[name] === undefined) requests[name] = amount;
+    const claims = c.resources?.claims;
     return {
       name: c.name,
       image: c.image,
-      resources: { requests, limits },
+      resources: { requests, limits, ...(claims === undefined ? {} : { claims }) },
       ...(c.ports === undefined ? {} : { ports: c.ports }),
       ...(c.imagePullPolicy === undefined ? {} : { imagePullPolicy: c.imagePullPolicy }),
     };
   });
   checkContainerImages(ctx, [...path, 'spec', 'containers'], t.spec.containers);
+  podResourceClaimNames(ctx, path, t.spec.resourceClaims, t.spec.containers);
   if (ctx.problems.length > before) return undefined;
   const meta = t.metadata ?? {};
   const base = meta.generateName ?? `${meta.name ?? prefix}-`;
@@ -143,8 +151,10 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     ...(t.spec.schedulingGates === undefined ? {} : { schedulingGates: t.spec.schedulingGates }),
     ...(t.spec.preemptionPolicy === undefined ? {} : { preemptionPolicy: t.spec.preemptionPolicy }),
     ...(t.spec.nodeName === undefined ? {} : { nodeName: t.spec.nodeName }),
+    ...(t.spec.resourceClaims === undefined ? {} : { resourceClaims: t.spec.resourceClaims }),
   };
   const labels = meta.labels;
+  const annotations = meta.annotations;
   return {
     base,
     make: (index, namespace) => ({
@@ -153,6 +163,7 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
         name: `${base}${index}`,
         namespace: meta.namespace ?? namespace,
         ...(labels === undefined ? {} : { labels }),
+        ...(annotations === undefined ? {} : { annotations }),
       },
       spec,
       status: { phase: 'Pending', conditions: [] },

@@ -3,7 +3,7 @@
  * be reported with its line and column. `--set path=value` overrides are applied to the document.
  */
 import { readFileSync } from 'node:fs';
-import { isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, YAMLMap, type Document, type Node } from 'yaml';
 import { InputError, type FieldPath, type InputProblem } from './input-error.js';
 
 /** A parsed scenario document with positions. */
@@ -36,6 +36,21 @@ export class ScenarioSource {
       );
     }
     return new ScenarioSource(file, doc, lines);
+  }
+
+  /** Parses a multi-document YAML `text` named `file` (Kubernetes manifests): one source per non-empty document, positions in the whole file. */
+  static parseAll(file: string, text: string): ScenarioSource[] {
+    const lines = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const list = Array.isArray(docs) ? docs : [];
+    const errors = list.flatMap((d) => d.errors);
+    if (errors.length > 0) {
+      throw new InputError(errors.map((err) => {
+        const pos = lines.linePos(err.pos[0]);
+        return { file, line: pos.line, column: pos.col, path: [], message: `malformed YAML: ${err.message.split('\n')[0] ?? ''}` };
+      }));
+    }
+    return list.filter((d) => d.contents !== null).map((d) => new ScenarioSource(file, d, lines));
   }
 
   /** The document as plain JavaScript values. */

@@ -2,6 +2,7 @@
 import type { Summary } from '../summary.js';
 import { imagePullRows } from './image-pull-rows.js';
 import type { RunReport } from './run-report.js';
+import { draRows } from './dra-rows.js';
 
 function summaryOf(r: RunReport, series: string): Summary | undefined {
   const v = r.metrics[series];
@@ -54,6 +55,7 @@ export function renderTerminalTable(r: RunReport): string {
   const rows: [string, string][] = [
     ['scenario', `${r.scenario} (seed ${String(r.seed)})`],
     ...podRows,
+    ...draRows(r),
     ...imagePullRows(r),
     ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],

@@ -8,6 +8,7 @@ import type { ApiResponse } from '../../controlplane/apiserver/request.js';
 import { compilePodTemplate } from '../pod-template.js';
 import { expr } from '../schema.js';
 import type { OpDefinition } from './registry.js';
+import { catalogOf, referencePodClaims } from '../../workload/manifest-catalog.js';
 
 /** The user the workload creates objects as unless an op names another. */
 export const workloadUser = 'kubesim-workload';
@@ -31,6 +32,8 @@ export const createPodsOp: OpDefinition = {
     const groups = (raw['groups'] as string[] | undefined) ?? (raw['user'] === undefined ? workloadGroups : []);
     const factory = compilePodTemplate(ctx, [...path, 'podTemplate'], raw['podTemplate'], `pod-${index}`);
     if (factory === undefined) return undefined;
+    const sample = factory.make(0, namespace);
+    referencePodClaims(catalogOf(ctx.root), ctx, [...path, 'podTemplate', 'spec', 'resourceClaims'], sample.spec.resourceClaims, sample.metadata.namespace ?? namespace);
     return {
       opcode: 'createPods',
       index,
