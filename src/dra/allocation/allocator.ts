@@ -62,28 +62,34 @@ export function allocate(claims: readonly ClaimToAllocate[], devices: readonly C
     for (const request of spec.requests ?? []) {
       const alternatives = exactRequests(request);
       const first = alternatives[0];
-      if (first === undefined) return { failure: `request "${request.name}" has no alternatives` };
+      if (first === undefined) return rollback(usage, fixed, `request "${request.name}" has no alternatives`);
       const { name, exact } = first;
       const classSelectors = classes(exact.deviceClassName);
-      if (classSelectors === undefined) return { failure: `device class ${exact.deviceClassName} does not exist` };
+      if (classSelectors === undefined) return rollback(usage, fixed, `device class ${exact.deviceClassName} does not exist`);
       const own: CompiledSelector[] = [];
       for (const s of exact.selectors ?? []) if (s.cel !== undefined) own.push(requestSelector(s.cel.expression));
       const matching = pool.filter((d) => selected(d, classSelectors) && selected(d, own));
       const applies = constraints.filter((k) => k.requests === undefined || k.requests.length === 0 || k.requests.includes(request.name));
       const slot: Slot = { claim: c, request: name, exact, matching, constraints: applies };
       if (exact.allocationMode === 'All') {
-        if (matching.length === 0) return { failure: `cannot allocate all devices of request "${request.name}": none match` };
+        let failure: string | undefined;
+        if (matching.length === 0) failure = `cannot allocate all devices of request "${request.name}": none match`;
         for (const d of matching) {
-          if (usage.inUse(d.id) || !usage.countersFit(d)) return { failure: `cannot allocate all devices of request "${request.name}": some are in use` };
-          fixed.push({ slot, device: d, consumed: undefined });
+          // Taken one after another, so devices sharing counters (MIG partitions) count against each other.
+          if (failure !== undefined) break;
+          if (usage.inUse(d.id) || !usage.countersFit(d)) failure = `cannot allocate all devices of request "${request.name}": some are in use`;
+          else {
+            fixed.push({ slot, device: d, consumed: undefined });
+            usage.apply(d, {}, 1);
+          }
         }
+        if (failure !== undefined) return rollback(usage, fixed, failure);
       } else {
         for (let i = 0; i < (exact.count ?? 1); i++) slots.push(slot);
       }
     }
   }
   const picks: Pick[] = [...fixed];
-  for (const p of fixed) usage.apply(p.device, {}, 1);
   let steps = 0;
   const search = (i: number): boolean => {
     if (i === slots.length) return true;
@@ -111,6 +117,12 @@ export function allocate(claims: readonly ClaimToAllocate[], devices: readonly C
     list.push(resultOf(p, `${(claims[p.slot.claim] as ClaimToAllocate).key}-${list.length}`));
   }
   return { results };
+}
+
+/** Takes back the devices of `All` requests applied so far and reports `failure`. */
+function rollback(usage: DeviceUsage, fixed: readonly Pick[], failure: string): AllocationOutcome {
+  for (const p of fixed) usage.apply(p.device, {}, -1);
+  return { failure };
 }
 
 const matchesNothing: CompiledSelector = { expression: 'false', matches: () => false };
