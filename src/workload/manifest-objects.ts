@@ -89,24 +89,23 @@ export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unkno
     if (apiVersion.startsWith('resource.k8s.io/')) ctx.problem([...path, 'apiVersion'], `${apiVersion} ${kind} is not supported (use resource.k8s.io/v1 DeviceClass, ResourceSlice, ResourceClaim or ResourceClaimTemplate)`);
     return ctx.problems.length > before ? undefined : { ignored: `${apiVersion} ${kind}` };
   }
-  if (!checkSchema(ctx, schema, r, path)) return undefined;
-  const meta = r['metadata'] as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  const spec = r['spec'] as Raw;
+  const meta = (r['metadata'] ?? {}) as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   const catalog = catalogOf(ctx.root);
   const namespaced = kind === 'ResourceClaim' || kind === 'ResourceClaimTemplate';
   const ns = meta.namespace ?? namespace;
+  // Declared even when invalid, so its own problems are not repeated at every reference.
+  if (typeof meta.name === 'string' && kind !== 'ResourceSlice') catalog.declare(kind as 'DeviceClass' | 'ResourceClaim' | 'ResourceClaimTemplate', namespaced ? objectKey({ name: meta.name, namespace: ns }) : meta.name);
+  if (!checkSchema(ctx, schema, r, path)) return undefined;
+  const spec = r['spec'] as Raw;
   switch (kind) {
     case 'DeviceClass':
       selectors(ctx, [...path, 'spec', 'selectors'], spec['selectors'] as DeviceSelector[] | undefined);
-      catalog.declare('DeviceClass', meta.name);
       break;
     case 'ResourceClaim':
       claimSpec(ctx, [...path, 'spec'], spec as ResourceClaimSpec);
-      catalog.declare('ResourceClaim', objectKey({ name: meta.name, namespace: ns }));
       break;
     case 'ResourceClaimTemplate':
       claimSpec(ctx, [...path, 'spec', 'spec'], spec['spec'] as ResourceClaimSpec);
-      catalog.declare('ResourceClaimTemplate', objectKey({ name: meta.name, namespace: ns }));
       break;
     case 'ResourceSlice':
       slice(ctx, [...path, 'spec'], spec as ResourceSlice['spec']);
