@@ -11,7 +11,7 @@ import { candidatesOf } from './allocation/candidate-devices.js';
 import { deviceId, DeviceUsage, type CandidateDevice } from './allocation/device-usage.js';
 import { nodeGpusOf } from './node-gpu-view.js';
 import type { NodeGpus } from './gpu/node-gpus.js';
-import type { DeviceClass, DeviceRequestAllocationResult, ResourceClaim, ResourceSlice } from './resource-api.js';
+import type { DeviceClass, DeviceRequestAllocationResult, ResourceClaim, ResourceClaimConsumerReference, ResourceSlice } from './resource-api.js';
 import type { Histogram, MetricsSink } from '../metrics/sink.js';
 
 /** The kind of DRA change, for requeueing pods (upstream cluster events on these resources). */
@@ -56,14 +56,25 @@ export class DraManager {
   private readonly allocatedByNode = new Map<string, Map<string, AllocatedOnNode[]>>();
   private readonly written = new Map<string, string>();
   private readonly inFlight = new Map<string, string>();
+  /** Allocation results of in-flight claims (decided in Reserve, not yet seen written). */
+  private readonly inFlightResults = new Map<string, readonly DeviceRequestAllocationResult[]>();
+  /** Claims as this scheduler last wrote them (upstream's assume cache), newer than the informer's until the watch catches up. */
+  private readonly assumed = new Map<string, ResourceClaim>();
+  /** Pods being added to a claim's reservedFor by PreBinds whose writes are not answered yet. */
+  private readonly reserving = new Map<string, Map<string, ResourceClaimConsumerReference>>();
+  /** Writes to a claim waiting for the one in progress (one status write per claim at a time). */
+  private readonly writeQueues = new Map<string, (() => void)[]>();
   private readonly usageCache = new Map<string, DeviceUsage>();
   private readonly dirtyGpus = new Set<string>();
   private readonly watches: Watch[];
   /** Where the DynamicResources plugin records its metrics (none in unit tests). */
   metrics: DraSchedulerMetrics | undefined;
 
-  /** Lists and watches the DRA kinds in `store`; `onChange` hears every change (to requeue pods). */
-  constructor(store: ObjectStore, private readonly onChange: (event: DraEvent) => void) {
+  /**
+   * Lists and watches the DRA kinds in `store`; `onChange` hears every change (to requeue pods);
+   * `holder` (the scheduler's cache) gets each node's NodeGpus as soon as they change.
+   */
+  constructor(store: ObjectStore, private readonly onChange: (event: DraEvent) => void, private readonly holder?: GpuHolder) {
     this.watches = [
       store.watch('DeviceClass', (e) => this.onClass(e.type, e.object), { list: true }),
       store.watch('ResourceSlice', (e) => this.onSlice(e.type, e.object), { list: true }),
@@ -83,7 +94,60 @@ export class DraManager {
 
   /** The claim `namespace/name` as last seen. */
   claim(key: string): ResourceClaim | undefined {
-    return this.claims.get(key);
+    const seen = this.claims.get(key);
+    const mine = this.assumed.get(key);
+    if (seen === undefined || mine === undefined) return seen;
+    return mine.metadata.resourceVersion > seen.metadata.resourceVersion ? mine : seen;
+  }
+
+  /** Records the claim an API write of this scheduler returned (upstream AssumeClaimAfterAPICall). */
+  assumeWritten(claim: ResourceClaim): void {
+    this.assumed.set(objectKey(claim.metadata), claim);
+  }
+
+  /** The in-flight allocation of a claim (node and results), if Reserve decided one not yet written. */
+  pendingAllocation(key: string): { readonly node: string; readonly results: readonly DeviceRequestAllocationResult[] } | undefined {
+    const node = this.inFlight.get(key);
+    const results = this.inFlightResults.get(key);
+    return node === undefined || results === undefined ? undefined : { node, results };
+  }
+
+  /** Pods being added to a claim's reservedFor by writes not answered yet (so concurrent writes keep each other's). */
+  pendingReservations(key: string): readonly ResourceClaimConsumerReference[] {
+    return [...(this.reserving.get(key)?.values() ?? [])];
+  }
+
+  /**
+   * Runs `write` for claim `key` once earlier writes to it have been answered, so each write
+   * builds on the last one's result; `write` calls its argument when its answer has arrived.
+   */
+  serializeWrite(key: string, write: (finished: () => void) => void): void {
+    const queue = this.writeQueues.get(key);
+    if (queue !== undefined) {
+      queue.push(() => write(() => this.nextWrite(key)));
+      return;
+    }
+    this.writeQueues.set(key, []);
+    write(() => this.nextWrite(key));
+  }
+
+  private nextWrite(key: string): void {
+    const queue = this.writeQueues.get(key);
+    const next = queue?.shift();
+    if (next === undefined) this.writeQueues.delete(key);
+    else next();
+  }
+
+  /** Marks `ref` as being reserved on claim `key` (true) or done/abandoned (false). */
+  setReserving(key: string, ref: ResourceClaimConsumerReference, on: boolean): void {
+    let m = this.reserving.get(key);
+    if (on) {
+      if (m === undefined) this.reserving.set(key, (m = new Map()));
+      m.set(ref.uid, ref);
+    } else if (m !== undefined) {
+      m.delete(ref.uid);
+      if (m.size === 0) this.reserving.delete(key);
+    }
   }
 
   /** Devices usable on `node` in slice order. */
@@ -115,7 +179,9 @@ export class DraManager {
   /** Records an allocation decided in Reserve before it is written (upstream SignalClaimPendingAllocation). */
   assume(key: string, node: string, results: readonly DeviceRequestAllocationResult[]): void {
     this.inFlight.set(key, node);
+    this.inFlightResults.set(key, results);
     this.setAllocated(key, node, results);
+    this.flush();
   }
 
   /** Drops an in-flight allocation (Unreserve, or the written one has arrived). */
@@ -123,7 +189,9 @@ export class DraManager {
     const node = this.inFlight.get(key);
     if (node === undefined) return;
     this.inFlight.delete(key);
+    this.inFlightResults.delete(key);
     if (this.written.get(key) !== node) this.clearAllocated(key, node);
+    this.flush();
   }
 
   /** Writes NodeGpus onto the NodeInfos of nodes whose GPU view changed. */
@@ -142,6 +210,11 @@ export class DraManager {
   /** Marks a node's GPU view for rewriting (e.g. its NodeInfo was just created). */
   touchNode(node: string): void {
     if (this.candidatesByNode.has(node)) this.dirtyGpus.add(node);
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.holder !== undefined) this.syncGpus(this.holder);
   }
 
   private onClass(type: string, obj: DeviceClass): void {
@@ -166,6 +239,7 @@ export class DraManager {
     if (type === 'DELETED') m.delete(slice.metadata.name);
     else m.set(slice.metadata.name, slice);
     this.rebuildNode(node, m);
+    this.flush();
     this.onChange('ResourceSliceChange');
   }
 
@@ -193,18 +267,23 @@ export class DraManager {
     const before = this.written.get(key);
     if (type === 'DELETED') {
       this.claims.delete(key);
+      this.assumed.delete(key);
       this.inFlight.delete(key);
+      this.inFlightResults.delete(key);
       if (before !== undefined) this.clearAllocated(key, before);
       this.written.delete(key);
       for (const [node, m] of this.allocatedByNode) if (m.has(key)) this.clearAllocated(key, node);
     } else {
       this.claims.set(key, claim);
+      const mine = this.assumed.get(key);
+      if (mine !== undefined && mine.metadata.resourceVersion <= claim.metadata.resourceVersion) this.assumed.delete(key);
       const results = claim.status.allocation?.devices.results;
       if (results !== undefined && results.length > 0) {
         const node = this.nodeOf(results);
         if (node !== undefined) {
           this.written.set(key, node);
           this.inFlight.delete(key);
+          this.inFlightResults.delete(key);
           this.setAllocated(key, node, results);
         }
       } else if (before !== undefined) {
@@ -212,6 +291,7 @@ export class DraManager {
         if (!this.inFlight.has(key)) this.clearAllocated(key, before);
       }
     }
+    this.flush();
     this.onChange('ResourceClaimChange');
   }
 

@@ -63,7 +63,7 @@ export class KubeScheduler {
   ) {
     this.recorder = new AttemptRecorder();
     // The queue does not exist yet while the DRA informers list what is there: nothing to requeue then.
-    this.dra = new DraManager(store, (event) => (this.queue as SchedulingQueue | undefined)?.moveAllToActiveOrBackoffQueue(event));
+    this.dra = new DraManager(store, (event) => (this.queue as SchedulingQueue | undefined)?.moveAllToActiveOrBackoffQueue(event), this.cache);
     this.dra.metrics = draSchedulerMetrics(metrics);
     for (const profile of config.profiles) {
       const rng = streams.stream(`scheduler/${profile.schedulerName}`);
