@@ -33,6 +33,13 @@ apiVersion: apps/v1
 kind: Deployment
 metadata: { name: later }
 spec: { replicas: 1 }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: direct, annotations: { kubesim.io/gpu-demand: "0.5" } }
+spec:
+  resourceClaims: [{ name: gpu, resourceClaimTemplateName: one-gpu }]
+  containers: [{ name: c, image: pause, resources: { claims: [{ name: gpu }] } }]
 `;
 
 /** A scenario applying `manifests.yaml` and creating pods claiming `template`. */
@@ -85,11 +92,12 @@ function only(problems: readonly InputProblem[]): InputProblem {
   return problems[0] as InputProblem;
 }
 
-test('the valid DRA setup compiles, runs, and lists the kind it does not model once', async () => {
+test('the valid DRA setup compiles, runs (a Pod manifest too), and lists the kind it does not model once', async () => {
   const { runScenario } = await import('../../src/scenario/runner.js');
   const r = runScenario(await loadScenario(write(scenario())));
   assert.equal(r.completed, true);
-  assert.equal(r.pods.filter((p) => p.observedRunning !== undefined).length, 2);
+  assert.equal(r.pods.filter((p) => p.observedRunning !== undefined).length, 3);
+  assert.ok(r.pods.some((p) => p.name === 'direct'));
   assert.deepEqual(r.warnings.map((w) => w.replace(/^t=[\d.]+s: /, '')), ['apply workload[1]: kinds not modelled yet, ignored: apps/v1 Deployment (1)']);
 });
 
