@@ -38,7 +38,7 @@ export class ClusterRuntime {
   private readonly poolSizes = new Map<string, number>();
   /** The GPU drivers' kubelet plugins and the GPU utilisation model (DRA). */
   readonly dra: DraKubeletPlugin;
-  readonly resourceClaimController: ResourceClaimController;
+  private resourceClaimController: ResourceClaimController | undefined;
 
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, private readonly spec: ClusterSpec) {
@@ -61,13 +61,21 @@ export class ClusterRuntime {
     const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
     this.scheduler = new KubeScheduler(sim, this.store, schedulerClient, metrics, streams, spec.scheduler, spec.registry);
     this.dra = new DraKubeletPlugin(sim, spec.dra, streams.stream('dra-kubelet-plugin'), metrics, new GpuUtilizationModel(metrics, spec.dra.overhead));
-    // kube-controller-manager's client: --kube-api-qps 20, --kube-api-burst 30 (its flag defaults).
-    this.resourceClaimController = new ResourceClaimController(this.store, new RestClient(sim, this.apiserver, metrics, 'kube-controller-manager', { qps: 20, burst: 30 }));
     this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
     if (spec.images !== undefined) this.kubeletRuntime.images = new ImagePullRuntime(sim, metrics, spec.images);
     this.kubeletRuntime.dra = this.dra;
     this.heartbeatRuntime = new HeartbeatRuntime(sim, spec.kubelet.heartbeat, streams.stream('node-heartbeat'));
     for (const { node, pool } of bootNodes) this.startKubelet(node, pool);
+  }
+
+  /**
+   * Starts kube-controller-manager's resourceclaim controller (once): the workload uses DRA. Runs
+   * without DRA objects do without it, so its pod watch costs them nothing.
+   */
+  startResourceClaimController(): void {
+    if (this.resourceClaimController !== undefined) return;
+    // kube-controller-manager's client: --kube-api-qps 20, --kube-api-burst 30 (its flag defaults).
+    this.resourceClaimController = new ResourceClaimController(this.store, new RestClient(this.sim, this.apiserver, this.metrics, 'kube-controller-manager', { qps: 20, burst: 30 }));
   }
 
   /** A client for the workload (the scenario's user), unlimited unless `qps` is given. */
@@ -90,6 +98,7 @@ export class ClusterRuntime {
         done(resp);
         return;
       }
+      this.startResourceClaimController();
       const slice = gpuResourceSlice(devices, name);
       this.dra.registerSlice(name, slice);
       client.send({ verb: 'POST', kind: 'ResourceSlice', name: slice.metadata.name, body: slice, user: `system:serviceaccount:dra-driver:${devices.driver}` }, (r) => done(r.code === 201 ? resp : r));

@@ -48,6 +48,7 @@ export const applyOp: OpDefinition = {
       *run(run) {
         if (ignored.size > 0) run.warn(`apply workload[${index}]: kinds not modelled yet, ignored: ${[...ignored].map(([k, n]) => `${k} (${n})`).join(', ')}`);
         if (objects.length === 0) return;
+        run.cluster.startResourceClaimController();
         const done = new Signal<void>(run.sim);
         let answered = 0;
         for (const m of objects) {
