@@ -17,7 +17,9 @@ import type { OpDefinition } from './registry.js';
 const snapshotInterval = 10_000_000;
 
 const verbs: Readonly<Record<string, Verb>> = { list: 'LIST', get: 'GET', patch: 'PATCH', delete: 'DELETE' };
-const kinds: Readonly<Record<string, Kind>> = { pods: 'Pod', nodes: 'Node', leases: 'Lease' };
+const kinds: Readonly<Record<string, Kind>> = {
+  pods: 'Pod', nodes: 'Node', leases: 'Lease', deviceclasses: 'DeviceClass', resourceslices: 'ResourceSlice', resourceclaims: 'ResourceClaim', resourceclaimtemplates: 'ResourceClaimTemplate',
+};
 
 interface Load {
   readonly user: string;
