@@ -4,7 +4,8 @@
  * (or `All` matching devices) that pass its DeviceClass's and its own CEL selectors, are free (or,
  * when they allow multiple allocations, have the capacity left), fit their shared counters and
  * satisfy the claim's `matchAttribute` / `distinctAttribute` constraints. Devices are tried in
- * the node's order (first fit), with backtracking up to a step budget, as upstream.
+ * the node's order (first fit), with backtracking up to a step budget, as upstream; a request's
+ * `firstAvailable` alternatives are tried in their order.
  */
 import { compileSelector, type CompiledSelector } from '../cel/device-selector.js';
 import { attributeOf } from '../cel/device-view.js';
@@ -54,16 +55,38 @@ function selected(device: CandidateDevice, selectors: readonly CompiledSelector[
  */
 export function allocate(claims: readonly ClaimToAllocate[], devices: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors, preferred?: ReadonlySet<string>): AllocationOutcome {
   const pool = preferred === undefined ? devices : devices.filter((d) => preferred.has(d.id));
+  // Requests with `firstAvailable` are tried alternative by alternative, earlier ones first.
+  const sizes: number[] = [];
+  for (const c of claims) for (const r of c.spec.devices?.requests ?? []) sizes.push(Math.max(1, exactRequests(r).length));
+  const choice = sizes.map(() => 0);
+  let first: AllocationOutcome | undefined;
+  for (let tries = 0; tries < maxAlternativeCombinations; tries++) {
+    const out = allocateChoice(claims, pool, usage, classes, choice);
+    if ('results' in out) return out;
+    first ??= out;
+    // Next combination, the last request's alternative varying fastest.
+    let k = choice.length - 1;
+    while (k >= 0 && (choice[k] as number) + 1 >= (sizes[k] as number)) choice[k--] = 0;
+    if (k < 0) break;
+    choice[k] = (choice[k] as number) + 1;
+  }
+  return first ?? { failure: 'cannot allocate all claims' };
+}
+
+/** Combinations of `firstAvailable` alternatives tried per node before giving up. */
+export const maxAlternativeCombinations = 64;
+
+function allocateChoice(claims: readonly ClaimToAllocate[], pool: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors, choice: readonly number[]): AllocationOutcome {
   const slots: Slot[] = [];
   const fixed: Pick[] = [];
+  let r = 0;
   for (let c = 0; c < claims.length; c++) {
     const spec = (claims[c] as ClaimToAllocate).spec.devices ?? {};
     const constraints = spec.constraints ?? [];
     for (const request of spec.requests ?? []) {
-      const alternatives = exactRequests(request);
-      const first = alternatives[0];
-      if (first === undefined) return rollback(usage, fixed, `request "${request.name}" has no alternatives`);
-      const { name, exact } = first;
+      const alternative = exactRequests(request)[choice[r++] ?? 0];
+      if (alternative === undefined) return rollback(usage, fixed, `request "${request.name}" has no alternatives`);
+      const { name, exact } = alternative;
       const classSelectors = classes(exact.deviceClassName);
       if (classSelectors === undefined) return rollback(usage, fixed, `device class ${exact.deviceClassName} does not exist`);
       const own: CompiledSelector[] = [];

@@ -97,3 +97,14 @@ test('MIG partitions consume the GPU\'s shared counters: partitions and the whol
   // 6 of 7 compute slices and all 8 memory slices are used: nothing else fits.
   assert.equal(take('small'), undefined);
 });
+
+test('firstAvailable: the first alternative that fits is used, recorded as request/subrequest', () => {
+  const node = [...gpuNode('n', 1, { strategy: 'Exclusive' }, 'H100')];
+  const cls = classes({ a100: 'device.attributes["gpu.nvidia.com"].productName == "A100"', h100: 'device.attributes["gpu.nvidia.com"].productName == "H100"' });
+  const c = { key: 'ns/c', spec: { devices: { requests: [{ name: 'gpu', firstAvailable: [{ name: 'big', deviceClassName: 'a100' }, { name: 'small', deviceClassName: 'h100' }] }] } } };
+  const out = allocate([c], node, new DeviceUsage(), cls);
+  assert.ok('results' in out);
+  assert.deepEqual(out.results[0]?.map((r) => [r.request, r.device]), [['gpu/small', 'gpu-0']]);
+  const none = allocate([{ key: 'ns/d', spec: { devices: { requests: [{ name: 'gpu', firstAvailable: [{ name: 'big', deviceClassName: 'a100' }] }] } } }], node, new DeviceUsage(), cls);
+  assert.ok('failure' in none);
+});
