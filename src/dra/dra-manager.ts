@@ -67,6 +67,8 @@ export class DraManager {
   private readonly usageCache = new Map<string, DeviceUsage>();
   private readonly dirtyGpus = new Set<string>();
   private readonly watches: Watch[];
+  /** Bumped whenever a DeviceClass or a node's devices change (for caches of what classes select). */
+  generation = 0;
   /** Where the DynamicResources plugin records its metrics (none in unit tests). */
   metrics: DraSchedulerMetrics | undefined;
 
@@ -218,6 +220,7 @@ export class DraManager {
   }
 
   private onClass(type: string, obj: DeviceClass): void {
+    this.generation++;
     if (type === 'DELETED') this.classes.delete(obj.metadata.name);
     else {
       const selectors: CompiledSelector[] = [];
@@ -244,6 +247,7 @@ export class DraManager {
   }
 
   private rebuildNode(node: string, slices: ReadonlyMap<string, ResourceSlice>): void {
+    this.generation++;
     for (const d of this.candidatesByNode.get(node) ?? []) this.devicesById.delete(d.id);
     const list: CandidateDevice[] = [];
     for (const s of slices.values()) {

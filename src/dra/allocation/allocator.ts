@@ -54,6 +54,16 @@ function selected(device: CandidateDevice, selectors: readonly CompiledSelector[
  * `preferred`, when given, restricts the devices tried to those ids (a GPU policy's choice).
  */
 export function allocate(claims: readonly ClaimToAllocate[], devices: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors, preferred?: ReadonlySet<string>): AllocationOutcome {
+  return search(claims, devices, usage, classes, preferred, true);
+}
+
+/** Whether `claims` can be allocated on the node (undefined) or why not, without building the results (Filter's question). */
+export function allocationFailure(claims: readonly ClaimToAllocate[], devices: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors): string | undefined {
+  const out = search(claims, devices, usage, classes, undefined, false);
+  return 'failure' in out ? out.failure : undefined;
+}
+
+function search(claims: readonly ClaimToAllocate[], devices: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors, preferred: ReadonlySet<string> | undefined, materialize: boolean): AllocationOutcome {
   const pool = preferred === undefined ? devices : devices.filter((d) => preferred.has(d.id));
   // Requests with `firstAvailable` are tried alternative by alternative, earlier ones first.
   const sizes: number[] = [];
@@ -61,7 +71,7 @@ export function allocate(claims: readonly ClaimToAllocate[], devices: readonly C
   const choice = sizes.map(() => 0);
   let first: AllocationOutcome | undefined;
   for (let tries = 0; tries < maxAlternativeCombinations; tries++) {
-    const out = allocateChoice(claims, pool, usage, classes, choice);
+    const out = allocateChoice(claims, pool, usage, classes, choice, materialize);
     if ('results' in out) return out;
     first ??= out;
     // Next combination, the last request's alternative varying fastest.
@@ -76,7 +86,7 @@ export function allocate(claims: readonly ClaimToAllocate[], devices: readonly C
 /** Combinations of `firstAvailable` alternatives tried per node before giving up. */
 export const maxAlternativeCombinations = 64;
 
-function allocateChoice(claims: readonly ClaimToAllocate[], pool: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors, choice: readonly number[]): AllocationOutcome {
+function allocateChoice(claims: readonly ClaimToAllocate[], pool: readonly CandidateDevice[], usage: DeviceUsage, classes: ClassSelectors, choice: readonly number[], materialize: boolean): AllocationOutcome {
   const slots: Slot[] = [];
   const fixed: Pick[] = [];
   let r = 0;
@@ -114,7 +124,7 @@ function allocateChoice(claims: readonly ClaimToAllocate[], pool: readonly Candi
   }
   const picks: Pick[] = [...fixed];
   let steps = 0;
-  const search = (i: number): boolean => {
+  const next = (i: number): boolean => {
     if (i === slots.length) return true;
     const slot = slots[i] as Slot;
     for (const d of slot.matching) {
@@ -122,19 +132,19 @@ function allocateChoice(claims: readonly ClaimToAllocate[], pool: readonly Candi
       const consumed = fits(d, slot, usage, picks);
       if (consumed === false || !constraintsHold(slot, d, picks)) continue;
       const pick: Pick = { slot, device: d, consumed };
-      const result = resultOf(pick, '');
-      usage.apply(d, result, 1);
+      usage.applyConsumed(d, consumed, 1);
       picks.push(pick);
-      if (search(i + 1)) return true;
+      if (next(i + 1)) return true;
       picks.pop();
-      usage.apply(d, result, -1);
+      usage.applyConsumed(d, consumed, -1);
     }
     return false;
   };
-  const ok = search(0);
-  for (const p of picks) usage.apply(p.device, resultOf(p, ''), -1);
+  const ok = next(0);
+  for (const p of picks) usage.applyConsumed(p.device, p.consumed, -1);
   if (!ok) return { failure: steps > searchBudget ? 'allocation search took too long' : 'cannot allocate all claims' };
   const results: DeviceRequestAllocationResult[][] = claims.map(() => []);
+  if (!materialize) return { results };
   for (const p of picks) {
     const list = results[p.slot.claim] as DeviceRequestAllocationResult[];
     list.push(resultOf(p, `${(claims[p.slot.claim] as ClaimToAllocate).key}-${list.length}`));
@@ -165,13 +175,27 @@ function fits(d: CandidateDevice, slot: Slot, usage: DeviceUsage, picks: readonl
   }
   // One claim does not take two shares of the same device.
   for (const p of picks) if (p.device.id === d.id && p.slot.claim === slot.claim) return false;
-  const consumed = consumedCapacity(d.view.driver, d.view.device, slot.exact.capacity?.requests);
+  const consumed = consumedFor(d, slot.exact);
   if (consumed === undefined) return false;
   for (const [name, amount] of consumed) {
     const total = d.capacity.get(name) ?? 0n;
     if (usage.consumedCapacity(d.id, name) + amount > total) return false;
   }
   return consumed;
+}
+
+/** Consumed capacity per (request, device), computed once: both are immutable objects. */
+const consumedMemo = new WeakMap<ExactDeviceRequest, WeakMap<CandidateDevice, Map<string, bigint> | null>>();
+
+function consumedFor(d: CandidateDevice, exact: ExactDeviceRequest): Map<string, bigint> | undefined {
+  let byDevice = consumedMemo.get(exact);
+  if (byDevice === undefined) consumedMemo.set(exact, (byDevice = new WeakMap()));
+  let c = byDevice.get(d);
+  if (c === undefined) {
+    c = consumedCapacity(d.view.driver, d.view.device, exact.capacity?.requests) ?? null;
+    byDevice.set(d, c);
+  }
+  return c ?? undefined;
 }
 
 function constraintsHold(slot: Slot, d: CandidateDevice, picks: readonly Pick[]): boolean {

@@ -59,12 +59,22 @@ export class DeviceUsage {
 
   /** Accounts (sign 1) or releases (sign -1) one allocation result on `device`. */
   apply(device: CandidateDevice, result: Pick<DeviceRequestAllocationResult, 'consumedCapacity'>, sign: 1 | -1): void {
+    let consumed: Map<string, bigint> | undefined;
+    if (device.view.device.allowMultipleAllocations === true) {
+      consumed = new Map();
+      for (const [name, amount] of Object.entries(result.consumedCapacity ?? {})) {
+        const q = qualifiedName(device.view.driver, name);
+        consumed.set(`${q.domain}/${q.id}`, parseQuantity(amount).milli);
+      }
+    }
+    this.applyConsumed(device, consumed, sign);
+  }
+
+  /** Like `apply` with the consumed capacity already in milli by qualified name (undefined for a whole device). */
+  applyConsumed(device: CandidateDevice, consumed: ReadonlyMap<string, bigint> | undefined, sign: 1 | -1): void {
     const v = device.view;
     if (v.device.allowMultipleAllocations === true) {
-      for (const [name, amount] of Object.entries(result.consumedCapacity ?? {})) {
-        const q = qualifiedName(v.driver, name);
-        add(this.consumed, device.id, `${q.domain}/${q.id}`, BigInt(sign) * parseQuantity(amount).milli);
-      }
+      for (const [name, amount] of consumed ?? []) add(this.consumed, device.id, name, BigInt(sign) * amount);
       // A share with nothing consumed still marks the device as shared.
       if (!this.consumed.has(device.id) && sign === 1) this.consumed.set(device.id, new Map([['', 0n]]));
       if (sign === -1 && this.consumed.get(device.id)?.size === 1 && this.consumed.get(device.id)?.get('') === 0n) this.consumed.delete(device.id);

@@ -55,8 +55,12 @@ function compileUncached(expression: string): CompileOutcome {
     selector: {
       expression,
       matches(device: DeviceView): boolean {
+        const known = device.selected.get(expression);
+        if (known !== undefined) return known;
         const r = program({ device: device.cel as CelInput });
-        return !isCelError(r) && r === true;
+        const ok = !isCelError(r) && r === true;
+        device.selected.set(expression, ok);
+        return ok;
       },
     },
   };

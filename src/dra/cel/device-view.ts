@@ -14,6 +14,8 @@ export interface DeviceView {
   readonly pool: string;
   readonly device: Device;
   readonly cel: ReadonlyMap<string, unknown>;
+  /** Results of selectors already evaluated on this device, by expression (a device does not change). */
+  readonly selected: Map<string, boolean>;
 }
 
 /** Splits `domain/name` (or `name` in the driver's domain). */
@@ -48,7 +50,7 @@ export function deviceView(driver: string, pool: string, device: Device): Device
     ['capacity', byDomain(driver, device.capacity, (c) => celQuantity(parseQuantity(c.value).milli))],
     ['allowMultipleAllocations', device.allowMultipleAllocations === true],
   ]);
-  return { driver, pool, device, cel };
+  return { driver, pool, device, cel, selected: new Map() };
 }
 
 /** The value of attribute `name` (`domain/name`) of a device, for matchAttribute constraints; undefined when absent. */

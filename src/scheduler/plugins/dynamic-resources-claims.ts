@@ -11,7 +11,7 @@ import type { DraManager } from '../../dra/dra-manager.js';
 import { GpuMilli, type GpuRequest } from '../../dra/gpu/node-gpus.js';
 import { gpuIndexOf, gpuModelOf, resultMilli } from '../../dra/node-gpu-view.js';
 import { consumedCapacity, formatMilli } from '../../dra/allocation/capacity-request.js';
-import { exactRequests, type ResourceClaim } from '../../dra/resource-api.js';
+import { exactRequests, type ExactDeviceRequest, type ResourceClaim } from '../../dra/resource-api.js';
 import type { PodInfo } from '../framework/pod-info.js';
 
 /** The pod's claims as PreFilter found them. */
@@ -66,31 +66,47 @@ export function gpuRequestOf(toAllocate: readonly ClaimToAllocate[], dra: DraMan
     for (const request of c.spec.devices?.requests ?? []) {
       const first = exactRequests(request)[0];
       if (first === undefined) continue;
-      const selectors = [...(dra.classSelectors(first.exact.deviceClassName) ?? [])];
-      let found = false;
-      for (const devices of dra.allCandidates()) {
-        for (const d of devices) {
-          if (gpuIndexOf(d) === undefined || !selectors.every((s) => s.matches(d.view))) continue;
-          models.add(gpuModelOf(d));
-          if (!found) {
-            found = true;
-            const n = first.exact.allocationMode === 'All' ? 1 : first.exact.count ?? 1;
-            let share = GpuMilli;
-            if (d.view.device.allowMultipleAllocations === true) {
-              const consumed = consumedCapacity(d.view.driver, d.view.device, first.exact.capacity?.requests);
-              const cc: Record<string, string> = {};
-              for (const [k, v] of consumed ?? []) cc[k] = formatMilli(v);
-              share = resultMilli(d, { consumedCapacity: cc });
-            } else {
-              share = resultMilli(d, {});
-            }
-            count += n;
-            milli = Math.max(milli, share);
-          }
-        }
-      }
+      const g = gpusOf(first.exact, dra);
+      if (g === undefined) continue;
+      count += first.exact.allocationMode === 'All' ? 1 : first.exact.count ?? 1;
+      milli = Math.max(milli, g.milli);
+      for (const m of g.models) models.add(m);
     }
   }
   if (count === 0) return undefined;
   return { count, milli: count > 1 ? GpuMilli : milli, models: [...models].sort() };
+}
+
+interface RequestGpus {
+  readonly generation: number;
+  readonly found: { readonly milli: number; readonly models: readonly string[] } | undefined;
+}
+
+/** What a request's class selects anywhere in the cluster, until classes or devices change. */
+const requestGpus = new WeakMap<ExactDeviceRequest, RequestGpus>();
+
+function gpusOf(exact: ExactDeviceRequest, dra: DraManager): RequestGpus['found'] {
+  const cached = requestGpus.get(exact);
+  if (cached !== undefined && cached.generation === dra.generation) return cached.found;
+  const selectors = [...(dra.classSelectors(exact.deviceClassName) ?? [])];
+  let milli: number | undefined;
+  const models = new Set<string>();
+  for (const devices of dra.allCandidates()) {
+    for (const d of devices) {
+      if (gpuIndexOf(d) === undefined || !selectors.every((s) => s.matches(d.view))) continue;
+      models.add(gpuModelOf(d));
+      if (milli !== undefined) continue;
+      if (d.view.device.allowMultipleAllocations === true) {
+        const consumed = consumedCapacity(d.view.driver, d.view.device, exact.capacity?.requests);
+        const cc: Record<string, string> = {};
+        for (const [k, v] of consumed ?? []) cc[k] = formatMilli(v);
+        milli = resultMilli(d, { consumedCapacity: cc });
+      } else {
+        milli = resultMilli(d, {});
+      }
+    }
+  }
+  const found = milli === undefined ? undefined : { milli, models: [...models] };
+  requestGpus.set(exact, { generation: dra.generation, found });
+  return found;
 }

@@ -1,12 +1,12 @@
 /**
  * DynamicResources (PreFilter, Filter, Reserve/Unreserve, PreBind), after upstream
  * pkg/scheduler/framework/plugins/dynamicresources: PreFilter finds the pod's claims (rejecting it
- * until template claims exist), Filter runs the structured allocator on each node, Reserve keeps
- * the chosen node's allocation in flight (preferring the GPUs a GPU placement policy picked under
+ * until template claims exist), Filter runs the structured allocator on each node, Reserve
+ * allocates on the chosen node and keeps the allocation in flight (preferring the GPUs a GPU placement policy picked under
  * GpuSelectionStateKey), PreBind writes each claim's allocation and `reservedFor` through the API.
  * The pod binds only when every claim is allocated and reserved for it.
  */
-import { allocate, type ClaimToAllocate } from '../../dra/allocation/allocator.js';
+import { allocate, allocationFailure, type ClaimToAllocate } from '../../dra/allocation/allocator.js';
 import type { DraManager } from '../../dra/dra-manager.js';
 import { GpuRequestStateKey, GpuSelectionStateKey } from '../../dra/gpu/node-gpus.js';
 import { gpuIndexOf } from '../../dra/node-gpu-view.js';
@@ -24,8 +24,6 @@ import { gpuRequestOf, resolvePodClaims, type PodClaims } from './dynamic-resour
 const NAME = 'DynamicResources';
 
 interface DraState extends PodClaims {
-  /** Allocation found by Filter per node (per claim of toAllocate). */
-  readonly perNode: Map<string, DeviceRequestAllocationResult[][]>;
   reserved: { readonly node: string; readonly results: DeviceRequestAllocationResult[][] } | undefined;
 }
 
@@ -46,7 +44,7 @@ class DynamicResources implements PreFilterPlugin, FilterPlugin, ReservePlugin, 
     this.attempts.set(pod.key, (this.attempts.get(pod.key) ?? 0) + 1);
     const claims = resolvePodClaims(pod, dra);
     if (typeof claims === 'string') return { status: unresolvable(claims) };
-    const s: DraState = { ...claims, perNode: new Map(), reserved: undefined };
+    const s: DraState = { ...claims, reserved: undefined };
     state.write(NAME, s);
     const gpu = gpuRequestOf(claims.toAllocate, dra);
     if (gpu !== undefined) state.write(GpuRequestStateKey, gpu);
@@ -60,9 +58,8 @@ class DynamicResources implements PreFilterPlugin, FilterPlugin, ReservePlugin, 
     if (s === undefined || dra === undefined) return null;
     if (s.pinnedNode !== undefined && s.pinnedNode !== node.name) return unresolvable('resourceclaim not available on the node');
     if (s.toAllocate.length === 0) return null;
-    const out = allocate(s.toAllocate, dra.candidates(node.name), dra.usage(node.name), (c) => dra.classSelectors(c));
-    if ('failure' in out) return unschedulable('cannot allocate all claims');
-    s.perNode.set(node.name, out.results);
+    // Filter only asks whether the claims fit; Reserve allocates on the chosen node.
+    if (allocationFailure(s.toAllocate, dra.candidates(node.name), dra.usage(node.name), (c) => dra.classSelectors(c)) !== undefined) return unschedulable('cannot allocate all claims');
     return null;
   }
 
@@ -108,7 +105,7 @@ class DynamicResources implements PreFilterPlugin, FilterPlugin, ReservePlugin, 
     });
   }
 
-  /** The GPU policy's devices when they satisfy the claims, else Filter's (or a fresh) allocation. */
+  /** The GPU policy's devices when they satisfy the claims, else the allocator's first fit. */
   private chosenAllocation(state: CycleState, s: DraState, dra: DraManager, nodeName: string): DeviceRequestAllocationResult[][] | undefined {
     const devices = dra.candidates(nodeName);
     const classes = (c: string): ReturnType<DraManager['classSelectors']> => dra.classSelectors(c);
@@ -119,8 +116,6 @@ class DynamicResources implements PreFilterPlugin, FilterPlugin, ReservePlugin, 
       const out = allocate(s.toAllocate as ClaimToAllocate[], devices, dra.usage(nodeName), classes, preferred);
       if ('results' in out) return out.results;
     }
-    const fromFilter = s.perNode.get(nodeName);
-    if (fromFilter !== undefined) return fromFilter;
     const out = allocate(s.toAllocate, devices, dra.usage(nodeName), classes);
     return 'results' in out ? out.results : undefined;
   }
