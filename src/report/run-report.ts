@@ -3,6 +3,7 @@ import { renderPage, type PageSection } from './html-page.js';
 import type { RunData } from './run-data.js';
 import type { ReportSection } from './section.js';
 import { controlPlane } from './sections/control-plane.js';
+import { draGpuSharing } from './sections/dra-gpu-sharing.js';
 import { imagePulls } from './sections/image-pulls.js';
 import { apiLatency } from './sections/latency-over-time.js';
 import { podStartup } from './sections/pod-startup.js';
@@ -11,7 +12,7 @@ import { schedulerSection } from './sections/scheduler.js';
 import { summaryTable } from './sections/summary-table.js';
 
 /** Sections of a single-run report, in page order; later model work appends its own. */
-export const runSections: readonly ReportSection[] = [summaryTable, podsOverTime, podStartup, imagePulls, apiLatency, controlPlane, schedulerSection];
+export const runSections: readonly ReportSection[] = [summaryTable, podsOverTime, podStartup, imagePulls, apiLatency, controlPlane, schedulerSection, draGpuSharing];
 
 /** report.html for one run. */
 export function renderRunReport(run: RunData): string {

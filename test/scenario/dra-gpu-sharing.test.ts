@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/cli/load-scenario.js';
 import { renderTerminalTable } from '../../src/metrics/reporters/terminal-table.js';
-import { runReport } from '../../src/cli/run-command.js';
+import { renderResultFiles, runReport } from '../../src/cli/run-command.js';
+import { parseRunData } from '../../src/report/run-data.js';
+import { draGpuSharing } from '../../src/report/sections/dra-gpu-sharing.js';
 import type { Summary } from '../../src/metrics/summary.js';
 import { runScenario } from '../../src/scenario/runner.js';
 
@@ -41,4 +43,15 @@ test('dra-gpu-sharing: the terminal summary shows the before/after rows', () => 
   const table = renderTerminalTable(runReport(result, 0));
   assert.match(table, /GPU util \/ pods per GPU \/ cold start \(Exclusive\)\s+63\.0 % \/ 1\.00 \/ 1\d\.\d\d s/);
   assert.match(table, /GPU util \/ pods per GPU \/ cold start \(Shares\)\s+89\.0 % \/ 4\.00 \/ [56]\.\d\d s/);
+});
+
+test('dra-gpu-sharing: the report has a DRA section with utilisation per strategy over time and the cold starts', () => {
+  const files = renderResultFiles(runReport(result, 0), result.explanations);
+  const run = parseRunData('r', { 'summary.json': files['summary.json'] as string, 'timeseries.csv': files['timeseries.csv'] as string, 'pods.csv': files['pods.csv'] as string });
+  const section = draGpuSharing.render(run);
+  assert.ok(section !== undefined);
+  assert.deepEqual(section.charts[0]?.datasets.map((d) => d.label).sort(), ['Exclusive', 'Shares']);
+  const shares = section.charts[0]?.datasets.find((d) => d.label === 'Shares');
+  assert.equal(shares?.data[shares.data.length - 1]?.y, 0.89);
+  assert.match(section.html ?? '', /<td>Shares<\/td><td>16<\/td>/);
 });
