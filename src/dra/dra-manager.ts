@@ -11,7 +11,8 @@ import { candidatesOf } from './allocation/candidate-devices.js';
 import { deviceId, DeviceUsage, type CandidateDevice } from './allocation/device-usage.js';
 import { nodeGpusOf } from './node-gpu-view.js';
 import type { NodeGpus } from './gpu/node-gpus.js';
-import type { DeviceClass, DeviceRequestAllocationResult, ResourceClaim, ResourceClaimConsumerReference, ResourceSlice } from './resource-api.js';
+import type { DeviceClass, DeviceRequestAllocationResult, ResourceClaim, ResourceSlice } from './resource-api.js';
+import { ClaimWrites } from './claim-writes.js';
 import type { Histogram, MetricsSink } from '../metrics/sink.js';
 
 /** The kind of DRA change, for requeueing pods (upstream cluster events on these resources). */
@@ -58,12 +59,8 @@ export class DraManager {
   private readonly inFlight = new Map<string, string>();
   /** Allocation results of in-flight claims (decided in Reserve, not yet seen written). */
   private readonly inFlightResults = new Map<string, readonly DeviceRequestAllocationResult[]>();
-  /** Claims as this scheduler last wrote them (upstream's assume cache), newer than the informer's until the watch catches up. */
-  private readonly assumed = new Map<string, ResourceClaim>();
-  /** Pods being added to a claim's reservedFor by PreBinds whose writes are not answered yet. */
-  private readonly reserving = new Map<string, Map<string, ResourceClaimConsumerReference>>();
-  /** Writes to a claim waiting for the one in progress (one status write per claim at a time). */
-  private readonly writeQueues = new Map<string, (() => void)[]>();
+  /** The scheduler's own claim writes: assume cache, reservations in flight, one write per claim at a time. */
+  readonly writes = new ClaimWrites();
   private readonly usageCache = new Map<string, DeviceUsage>();
   private readonly dirtyGpus = new Set<string>();
   private readonly watches: Watch[];
@@ -94,17 +91,9 @@ export class DraManager {
     return this.classes.get(name)?.selectors;
   }
 
-  /** The claim `namespace/name` as last seen. */
+  /** The claim `namespace/name`: the informer's, or this scheduler's own newer write of it. */
   claim(key: string): ResourceClaim | undefined {
-    const seen = this.claims.get(key);
-    const mine = this.assumed.get(key);
-    if (seen === undefined || mine === undefined) return seen;
-    return mine.metadata.resourceVersion > seen.metadata.resourceVersion ? mine : seen;
-  }
-
-  /** Records the claim an API write of this scheduler returned (upstream AssumeClaimAfterAPICall). */
-  assumeWritten(claim: ResourceClaim): void {
-    this.assumed.set(objectKey(claim.metadata), claim);
+    return this.writes.newest(this.claims.get(key));
   }
 
   /** The in-flight allocation of a claim (node and results), if Reserve decided one not yet written. */
@@ -112,44 +101,6 @@ export class DraManager {
     const node = this.inFlight.get(key);
     const results = this.inFlightResults.get(key);
     return node === undefined || results === undefined ? undefined : { node, results };
-  }
-
-  /** Pods being added to a claim's reservedFor by writes not answered yet (so concurrent writes keep each other's). */
-  pendingReservations(key: string): readonly ResourceClaimConsumerReference[] {
-    return [...(this.reserving.get(key)?.values() ?? [])];
-  }
-
-  /**
-   * Runs `write` for claim `key` once earlier writes to it have been answered, so each write
-   * builds on the last one's result; `write` calls its argument when its answer has arrived.
-   */
-  serializeWrite(key: string, write: (finished: () => void) => void): void {
-    const queue = this.writeQueues.get(key);
-    if (queue !== undefined) {
-      queue.push(() => write(() => this.nextWrite(key)));
-      return;
-    }
-    this.writeQueues.set(key, []);
-    write(() => this.nextWrite(key));
-  }
-
-  private nextWrite(key: string): void {
-    const queue = this.writeQueues.get(key);
-    const next = queue?.shift();
-    if (next === undefined) this.writeQueues.delete(key);
-    else next();
-  }
-
-  /** Marks `ref` as being reserved on claim `key` (true) or done/abandoned (false). */
-  setReserving(key: string, ref: ResourceClaimConsumerReference, on: boolean): void {
-    let m = this.reserving.get(key);
-    if (on) {
-      if (m === undefined) this.reserving.set(key, (m = new Map()));
-      m.set(ref.uid, ref);
-    } else if (m !== undefined) {
-      m.delete(ref.uid);
-      if (m.size === 0) this.reserving.delete(key);
-    }
   }
 
   /** Devices usable on `node` in slice order. */
@@ -271,7 +222,7 @@ export class DraManager {
     const before = this.written.get(key);
     if (type === 'DELETED') {
       this.claims.delete(key);
-      this.assumed.delete(key);
+      this.writes.forget(key);
       this.inFlight.delete(key);
       this.inFlightResults.delete(key);
       if (before !== undefined) this.clearAllocated(key, before);
@@ -279,8 +230,7 @@ export class DraManager {
       for (const [node, m] of this.allocatedByNode) if (m.has(key)) this.clearAllocated(key, node);
     } else {
       this.claims.set(key, claim);
-      const mine = this.assumed.get(key);
-      if (mine !== undefined && mine.metadata.resourceVersion <= claim.metadata.resourceVersion) this.assumed.delete(key);
+      this.writes.seen(claim);
       const results = claim.status.allocation?.devices.results;
       if (results !== undefined && results.length > 0) {
         const node = this.nodeOf(results);

@@ -39,22 +39,22 @@ export function writeClaimStatuses(
   const now = handle.now();
   for (const seen of claims) {
     const key = objectKey(seen.metadata);
-    dra.setReserving(key, me, true);
-    dra.serializeWrite(key, (finished) => {
+    dra.writes.setReserving(key, me, true);
+    dra.writes.serialize(key, (finished) => {
       const claim = dra.claim(key) ?? seen;
       const i = toAllocate.findIndex((t) => t.key === key);
       const pending = dra.pendingAllocation(key);
       const allocation = i >= 0 ? allocationOn(nodeName, results[i] ?? [], now) : claim.status.allocation ?? (pending === undefined ? undefined : allocationOn(pending.node, pending.results, now));
-      const others = [...(claim.status.reservedFor ?? []), ...dra.pendingReservations(key)].filter((r, j, all) => r.uid !== uid && all.findIndex((x) => x.uid === r.uid) === j);
+      const others = [...(claim.status.reservedFor ?? []), ...dra.writes.pendingReservations(key)].filter((r, j, all) => r.uid !== uid && all.findIndex((x) => x.uid === r.uid) === j);
       const status = { ...claim.status, ...(allocation === undefined ? {} : { allocation }), reservedFor: [...others, me] };
       const m = claim.metadata;
       handle.send(
         { verb: 'PUT', kind: 'ResourceClaim', subresource: 'status', name: m.name, ...(m.namespace === undefined ? {} : { namespace: m.namespace }), body: { ...claim, status }, user: schedulerUser },
         (response) => {
-          dra.setReserving(key, me, false);
+          dra.writes.setReserving(key, me, false);
           if (response.code >= 300) failure ??= response.message ?? `updating resourceclaim ${key} failed with code ${response.code}`;
           else {
-            if (response.object?.kind === 'ResourceClaim') dra.assumeWritten(response.object);
+            if (response.object?.kind === 'ResourceClaim') dra.writes.assume(response.object);
             if (i >= 0) dra.metrics?.allocationLatency.observe((handle.now() - m.creationTimestamp) / 1e6);
           }
           finished();
