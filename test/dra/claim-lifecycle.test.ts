@@ -23,6 +23,12 @@ test('MIG: seven 1g.5gb partitions of one A100 run, the eighth pod waits; deleti
   assert.equal(allocated.length, 7);
   assert.equal(new Set(allocated.map((cl) => cl.status.allocation?.devices.results[0]?.device)).size, 7);
   for (const cl of allocated) assert.equal(cl.status.reservedFor?.length, 1);
+  // The resourceclaim controller made each claim from the template, owned by its pod, and told the pod.
+  const pod0 = store.get('Pod', 'default/p-0');
+  const claim0 = store.get('ResourceClaim', 'default/p-0-gpu');
+  assert.deepEqual(pod0?.status.resourceClaimStatuses, [{ name: 'gpu', resourceClaimName: 'p-0-gpu' }]);
+  assert.equal(claim0?.metadata.ownerReferences?.[0]?.uid, pod0?.metadata.uid);
+  assert.equal(claim0?.metadata.annotations?.['resource.kubernetes.io/pod-claim-name'], 'gpu');
   const gpus = c.cluster.scheduler.cache.get('g-0')?.gpus;
   assert.equal(gpus?.model, 'A100');
   assert.equal(gpus?.milliFree[0], 0);
