@@ -33,14 +33,14 @@ export const gpuDemandAnnotation = 'kubesim.io/gpu-demand';
 
 /**
  * Defaults (the scenario's assumptions, see the module comment): prepare median 300 ms; first
- * consumer 10 s median (CUDA context and a multi-GB model load), a shared consumer 2.4 s;
+ * consumer 8.5 s median (CUDA context and a multi-GB model load), a shared consumer 0.6 s;
  * overhead 11 % for time-sliced sharing (Shares, TimeSlicing) and 4 % for MPS, whose clients
  * run concurrently rather than in turns; MIG partitions are isolated hardware (0).
  */
 export const defaultDraParams = {
   prepareLatency: { lognormal: { median: 300_000, p99: 1_000_000 } },
-  coldStartFirst: { lognormal: { median: 10_000_000, p99: 14_000_000 } },
-  coldStartShared: { lognormal: { median: 2_400_000, p99: 4_000_000 } },
+  coldStartFirst: { lognormal: { median: 8_500_000, p99: 10_500_000 } },
+  coldStartShared: { lognormal: { median: 600_000, p99: 1_100_000 } },
   overhead: { Exclusive: 0, Shares: 0.11, TimeSlicing: 0.11, MPS: 0.04, MIG: 0 },
   defaultDemand: 1,
 } as const;
