@@ -9,6 +9,7 @@ import { draManifestKinds } from './manifest-dra.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 import { podManifestKind } from './manifest-pod.js';
 
+/** Re-exported: what compiling a manifest gives. */
 export type { CompiledManifest } from './manifest-kind.js';
 
 const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
