@@ -96,3 +96,16 @@ test('a shared claim (resourceClaimName) is reserved for each of its pods and un
   assert.equal(after?.status.allocation, undefined, 'deallocated once nobody reserves it');
   assert.equal(c.cluster.scheduler.cache.get('g-0')?.gpus?.totalMilliFree(), 4000);
 });
+
+test('deletePods: the workload\'s deletes release every claim and the GPUs are free again', async () => {
+  const c = await runDraCluster(draScenario(
+    '{ count: 2, model: A100, memory: 40Gi, sharing: { strategy: Shares, shares: 8, perAllocation: 2 } }',
+    classAndTemplate('share', 'device.allowMultipleAllocations'),
+    'share', 6,
+    '  - opcode: deletePods\n    namespace: default\n  - opcode: sleep\n    duration: 30s\n',
+  ));
+  assert.equal(c.cluster.store.list('Pod').length, 0);
+  assert.equal(c.cluster.store.list('ResourceClaim').length, 0);
+  assert.deepEqual([...(c.cluster.scheduler.cache.get('g-0')?.gpus?.milliFree ?? [])], [1000, 1000]);
+  assert.equal(c.metrics.gauge('dra_pods_per_gpu', { sharing: 'Shares' }).value, 0);
+});
