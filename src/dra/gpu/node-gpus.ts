@@ -13,6 +13,8 @@ export class NodeGpus {
   readonly milliFree: Int32Array;
   /** Bumped on every allocate/release (for caches keyed on the GPUs' state). */
   version = 0;
+  /** Free slot for a placement policy's cache of verdicts on this node (it must check `version` itself); never copied. */
+  policyMemo: unknown = undefined;
   /** GPUs held by each pod placed through `assign`, by pod key. */
   private readonly assigned = new Map<string, { readonly indices: readonly number[]; readonly milli: number }>();
 

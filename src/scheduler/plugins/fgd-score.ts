@@ -33,11 +33,13 @@ function sigmoid(x: number): number {
 }
 
 interface NodeMemo {
+  readonly owner: FgdScore;
   generation: number;
   version: number;
   measure: FragmentationMeasure;
   before: number;
-  readonly byShape: Map<number, GpuChoice>;
+  /** Verdicts by pod shape id. */
+  readonly byShape: (GpuChoice | undefined)[];
 }
 
 /** Validated FGDScore args. */
@@ -76,8 +78,11 @@ class FgdScore extends GpuPolicy {
   private readonly learned: ShapeCounter | undefined;
   private readonly seen = new Set<string>();
   private learnedAt = 0;
-  private readonly memos = new WeakMap<NodeInfo, NodeMemo>();
   private scratch = new Int32Array(8);
+  /** Small ids of pod shapes (CPU, milli per GPU, GPU count), and the current pod's. */
+  private readonly shapeIds = new Map<string, number>();
+  private shapeId = 0;
+  private shapeOf: PolicyPod | undefined;
 
   constructor(private readonly args: FgdArgs) {
     super();
@@ -102,18 +107,24 @@ class FgdScore extends GpuPolicy {
     const gpus = node.gpus;
     const g = pod.gpu;
     if (gpus === undefined) return { score: sigmoid(0) * MaxNodeScore, gpus: undefined };
-    let memo = this.memos.get(node);
-    const cpuLeft = milliCpuLeft(node);
-    if (memo === undefined || memo.generation !== node.generation || memo.version !== gpus.version || memo.measure !== this.measure) {
-      const before = this.measure.nodeFragmentation(gpus.model, cpuLeft, gpus.milliFree);
-      memo = { generation: node.generation, version: gpus.version, measure: this.measure, before, byShape: new Map() };
-      this.memos.set(node, memo);
+    if (this.shapeOf !== pod) {
+      this.shapeOf = pod;
+      const key = `${pod.milliCpu}/${g?.milli ?? 0}/${g?.count ?? 0}`;
+      let id = this.shapeIds.get(key);
+      if (id === undefined) this.shapeIds.set(key, (id = this.shapeIds.size));
+      this.shapeId = id;
     }
-    const key = pod.milliCpu * 16384 + (g === undefined ? 0 : g.milli * 16 + Math.min(g.count, 15));
-    const known = memo.byShape.get(key);
+    let memo = gpus.policyMemo as NodeMemo | undefined;
+    const cpuLeft = milliCpuLeft(node);
+    if (memo === undefined || memo.owner !== this || memo.generation !== node.generation || memo.version !== gpus.version || memo.measure !== this.measure) {
+      const before = this.measure.nodeFragmentation(gpus.model, cpuLeft, gpus.milliFree);
+      memo = { owner: this, generation: node.generation, version: gpus.version, measure: this.measure, before, byShape: [] };
+      gpus.policyMemo = memo;
+    }
+    const known = memo.byShape[this.shapeId];
     if (known !== undefined) return known;
     const verdict = this.evaluate(pod, node, cpuLeft, memo.before);
-    memo.byShape.set(key, verdict);
+    memo.byShape[this.shapeId] = verdict;
     return verdict;
   }
 
