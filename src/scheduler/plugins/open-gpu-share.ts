@@ -23,6 +23,11 @@ const NAME = 'Open-Gpu-Share';
 /** The reason given to nodes whose GPUs cannot hold the request right now. */
 export const insufficientGpu = 'Insufficient GPU';
 
+// One Status per verdict, shared (a rejection is returned for most nodes of a full cluster; allocating one each is measurable).
+const tooFewGpus = unresolvable('node(s) had too few GPUs');
+const wrongModel = unresolvable('node(s) didn\'t match the GPU model');
+const noRoom = unschedulable(insufficientGpu);
+
 /** The GPUs `req` would take on `gpus` under `selection` when it still fits there, else first fit. */
 export function gpusToTake(req: GpuRequest, gpus: NodeGpus, selection: readonly number[] | undefined): readonly number[] | undefined {
   if (selection !== undefined && selection.length === req.count && selection.every((i) => (gpus.milliFree[i] ?? -1) >= req.milli) && new Set(selection).size === selection.length) return selection;
@@ -45,9 +50,9 @@ class OpenGpuShare implements PreFilterPlugin, FilterPlugin, ReservePlugin {
     const req = state.read<GpuRequest>(GpuRequestStateKey);
     if (req === undefined) return null;
     const gpus = node.gpus;
-    if (gpus === undefined || gpus.count < req.count) return unresolvable('node(s) had too few GPUs');
-    if (!modelAccepted(req, gpus.model)) return unresolvable('node(s) didn\'t match the GPU model');
-    return gpuRequestFits(req, gpus) ? null : unschedulable(insufficientGpu);
+    if (gpus === undefined || gpus.count < req.count) return tooFewGpus;
+    if (!modelAccepted(req, gpus.model)) return wrongModel;
+    return gpuRequestFits(req, gpus) ? null : noRoom;
   }
 
   reserve(state: CycleState, pod: PodInfo, nodeName: string): Result {
