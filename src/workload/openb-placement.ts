@@ -19,7 +19,8 @@ import type { FrameworkHandle } from '../scheduler/framework/handle.js';
 import { PodInfo } from '../scheduler/framework/pod-info.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import { Framework } from '../scheduler/framework/runtime.js';
-import { findNodesThatFitPod, selectHost } from '../scheduler/schedule-one.js';
+import { selectHost } from '../scheduler/schedule-one.js';
+import type { NodeInfo } from '../scheduler/framework/node-info.js';
 import { traceGpuRequest, traceNode, tracePod, tracePodShape } from './openb-objects.js';
 import type { TraceNode, TracePod } from './openb-trace.js';
 
@@ -115,6 +116,7 @@ export function runPlacementProtocol(input: PlacementInput): PlacementOutcome {
   let arrived = 0;
   let unscheduled = 0;
   let nextMark = input.step;
+  const feasible: NodeInfo[] = [];
   const record = (k: number): void => {
     points.push({ arrived: arrived / cap, allocation: tracker.allocatedTotal / cap, fragmentation: tracker.total / cap, podsArrived: k, podsUnscheduled: unscheduled });
   };
@@ -122,7 +124,7 @@ export function runPlacementProtocol(input: PlacementInput): PlacementOutcome {
   arrivals.forEach((p, k) => {
     arrived += traceGpuRequest(p);
     const podInfo = new PodInfo(tracePod(p, `${p.name}-${k}`, input.namespace, input.profile.schedulerName));
-    if (!placeOne(fwk as Framework, cache, podInfo, tracker)) unscheduled++;
+    if (!placeOne(fwk as Framework, cache, podInfo, tracker, feasible)) unscheduled++;
     fwk?.takePluginCost(1);
     if (arrived / cap >= nextMark - 1e-12 || k === arrivals.length - 1) {
       record(k + 1);
@@ -137,15 +139,23 @@ function thresholdOf(profile: ProfileConfig): number | undefined {
   return typeof t === 'number' ? t : undefined;
 }
 
-/** One scheduling cycle without API or time: filter every node, score, pick, assume and reserve. False when the pod fits nowhere. */
-function placeOne(fwk: Framework, cache: SchedulerCache, podInfo: PodInfo, tracker: ClusterFragmentation): boolean {
+/**
+ * One scheduling cycle without API or time: PreFilter, Filter on every node (as findNodesThatFitPod
+ * with percentageOfNodesToScore 100, minus the per-node rejection statuses nobody reads here),
+ * PreScore and Score, host selection, assume and Reserve. False when the pod fits nowhere.
+ */
+function placeOne(fwk: Framework, cache: SchedulerCache, podInfo: PodInfo, tracker: ClusterFragmentation, feasible: NodeInfo[]): boolean {
   const state = new CycleState();
   const nodes = cache.nodeInfoList;
-  const found = findNodesThatFitPod(fwk, state, podInfo, nodes, 0, nodes.length, undefined);
-  if (found.feasible.length === 0) return false;
-  let chosen = found.feasible[0];
-  if (found.feasible.length > 1 && fwk.runPreScore(state, podInfo, found.feasible) === null) {
-    chosen = selectHost(found.feasible, fwk.runScore(state, podInfo, found.feasible), fwk.handle.rng).node;
+  feasible.length = 0;
+  const pre = fwk.runPreFilter(state, podInfo, nodes);
+  if (pre.status !== null) return false;
+  const only = pre.nodeNames;
+  for (const n of nodes) if ((only === undefined || only.has(n.name)) && fwk.runFilter(state, podInfo, n) === null) feasible.push(n);
+  if (feasible.length === 0) return false;
+  let chosen = feasible[0];
+  if (feasible.length > 1 && fwk.runPreScore(state, podInfo, feasible) === null) {
+    chosen = selectHost(feasible, fwk.runScore(state, podInfo, feasible), fwk.handle.rng).node;
   }
   if (chosen === undefined) return false;
   cache.assumePod(podInfo, chosen.name);
