@@ -66,7 +66,8 @@ export abstract class GpuPolicy implements PreScorePlugin, ScorePlugin {
   }
 
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    if (this.pod?.info !== pod || state.read(GpuSelectionStateKey) !== this.selection) this.preScore(state, pod, [node]);
+    // PreScore did not run for this cycle (the plugin is enabled at Score only): prepare without the node list.
+    if (this.pod?.info !== pod || state.read(GpuSelectionStateKey) !== this.selection) this.preScore(state, pod, []);
     const c = this.choose(this.pod as PolicyPod, node, [node]);
     if (c.gpus !== undefined) this.selection?.set(node.name, c.gpus);
     return c.score;

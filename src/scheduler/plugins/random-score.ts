@@ -2,7 +2,8 @@
  * RandomScore (PreScore, Score), the FGD paper's Random baseline as its simulator implements it
  * (pkg/simulator/plugin/random_score.go, random GPU selection in open_gpu_share.go): PreScore
  * draws one feasible node uniformly from the profile's seeded stream, which alone scores 100; a
- * pod sharing a GPU takes one of the node's GPUs that fit, drawn uniformly.
+ * pod sharing a GPU takes one of the node's GPUs that fit, drawn uniformly. Enabled at Score
+ * only (no PreScore), every node scores 0 and the framework's random tie-break picks the node.
  */
 import { randomFit } from '../../dra/gpu/gpu-fit.js';
 import type { FrameworkHandle } from '../framework/handle.js';
