@@ -45,11 +45,34 @@ export function freeGpuMilli(gpus: NodeGpus | undefined): number {
   return gpus === undefined ? 0 : gpus.totalMilliFree();
 }
 
+/**
+ * The GPUs chosen per node in one cycle (the GpuSelectionStateKey map). Batch scoring records
+ * them by position in the scored node list and `get`/`has` find a node there on demand — a Map
+ * entry per scored node per cycle was a sixth of a placement run — so iteration and `size` only
+ * see entries set directly.
+ */
+class GpuSelection extends Map<string, readonly number[]> {
+  nodes: readonly NodeInfo[] = [];
+  readonly byPosition: (readonly number[] | undefined)[] = [];
+
+  override get(nodeName: string): readonly number[] | undefined {
+    const own = super.get(nodeName);
+    if (own !== undefined) return own;
+    const nodes = this.nodes;
+    for (let i = 0; i < nodes.length; i++) if ((nodes[i] as NodeInfo).name === nodeName) return this.byPosition[i];
+    return undefined;
+  }
+
+  override has(nodeName: string): boolean {
+    return this.get(nodeName) !== undefined;
+  }
+}
+
 /** Base of the policies: PreScore reads the pod's request and opens the selection map; Score asks `choose` per node. */
 export abstract class GpuPolicy implements PreScorePlugin, ScorePlugin {
   abstract readonly name: string;
   private pod: PolicyPod | undefined;
-  private selection: Map<string, readonly number[]> | undefined;
+  private selection: GpuSelection | undefined;
 
   /** The verdict on `node` for `pod` (the node passed the filters). */
   protected abstract choose(pod: PolicyPod, node: NodeInfo, nodes: readonly NodeInfo[]): GpuChoice;
@@ -59,7 +82,7 @@ export abstract class GpuPolicy implements PreScorePlugin, ScorePlugin {
 
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Result {
     this.pod = { milliCpu: pod.requests.milliCpu, gpu: state.read<GpuRequest>(GpuRequestStateKey), info: pod };
-    this.selection = new Map();
+    this.selection = new GpuSelection();
     state.write(GpuSelectionStateKey, this.selection);
     this.prepare(this.pod, nodes);
     return null;
@@ -76,11 +99,13 @@ export abstract class GpuPolicy implements PreScorePlugin, ScorePlugin {
   scoreNodes(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
     if (this.pod?.info !== pod || state.read(GpuSelectionStateKey) !== this.selection) this.preScore(state, pod, nodes);
     const p = this.pod as PolicyPod;
-    const sel = this.selection as Map<string, readonly number[]>;
+    const sel = this.selection as GpuSelection;
+    sel.nodes = nodes;
+    const chosen = sel.byPosition;
+    chosen.length = nodes.length;
     for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i] as NodeInfo;
-      const c = this.choose(p, node, nodes);
-      if (c.gpus !== undefined) sel.set(node.name, c.gpus);
+      const c = this.choose(p, nodes[i] as NodeInfo, nodes);
+      chosen[i] = c.gpus;
       out[i] = c.score;
     }
   }
