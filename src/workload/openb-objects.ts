@@ -34,7 +34,8 @@ export function traceNodeObject(n: TraceNode, creationTimestamp = 0): NewObject<
 
 /** A stored-looking Node (uid and resourceVersion filled) for driving the scheduler cache directly. */
 export function traceNode(n: TraceNode): Node {
-  return { ...traceNodeObject(n), metadata: { ...traceNodeObject(n).metadata, uid: `uid-${n.name}`, resourceVersion: 1, creationTimestamp: 0 } } as Node;
+  const o = traceNodeObject(n);
+  return { ...o, metadata: { ...o.metadata, uid: `uid-${n.name}`, resourceVersion: 1, creationTimestamp: 0 } } as Node;
 }
 
 /** The Pod object of a trace pod named `name` (not yet stored). */
