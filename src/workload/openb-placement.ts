@@ -82,13 +82,17 @@ export function resamplePods(pods: readonly TracePod[], clusterGpuMilli: number,
   return out;
 }
 
-/** The profile with FGDScore given the trace's typical pods, unless the scenario set its own. */
-function withTypicalPods(profile: ProfileConfig, typical: readonly TypicalPod[]): ProfileConfig {
+/**
+ * The profile as the protocol runs it: FGDScore given the trace's typical pods (unless the
+ * scenario set its own), and Open-Gpu-Share's Filter first — a node is feasible when every Filter
+ * passes, whatever their order, and on a full cluster the GPU check turns most nodes away cheapest.
+ */
+function protocolProfile(profile: ProfileConfig, typical: readonly TypicalPod[]): ProfileConfig {
   const fgd = profile.pluginArgs.get('FGDScore') ?? {};
-  if (fgd['typicalPods'] !== undefined) return profile;
   const pluginArgs = new Map(profile.pluginArgs);
-  pluginArgs.set('FGDScore', { ...fgd, typicalPods: typical.map((t) => ({ ...t, gpuModels: [...t.gpuModels] })) });
-  return { ...profile, pluginArgs };
+  if (fgd['typicalPods'] === undefined) pluginArgs.set('FGDScore', { ...fgd, typicalPods: typical.map((t) => ({ ...t, gpuModels: [...t.gpuModels] })) });
+  const gpuFirst = [...profile.points.filter].sort((a, b) => Number(b.name === 'Open-Gpu-Share') - Number(a.name === 'Open-Gpu-Share'));
+  return { ...profile, points: { ...profile.points, filter: gpuFirst }, pluginArgs };
 }
 
 /** Runs the placement protocol once. */
@@ -110,7 +114,7 @@ export function runPlacementProtocol(input: PlacementInput): PlacementOutcome {
     runPreFilterExtensionRemovePod: (state, pod, removed, node) => (fwk as Framework).runPreFilterRemovePod(state, pod, removed, node),
     podDisruptionBudgets: () => [],
   };
-  fwk = new Framework(withTypicalPods(input.profile, typicalPods), input.registry, handle, input.costModel);
+  fwk = new Framework(protocolProfile(input.profile, typicalPods), input.registry, handle, input.costModel);
   const arrivals = resamplePods(input.pods, cap, input.targetLoad, input.streams);
   const points: PlacementPoint[] = [];
   let arrived = 0;
