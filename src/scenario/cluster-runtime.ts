@@ -79,7 +79,7 @@ export class ClusterRuntime {
     const c = this.spec.kubelet.clientConnection;
     const client = this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
     client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${node.metadata.name}` }, (resp) => {
-      if (resp.code === 201 && resp.object?.kind === 'Node') this.startKubelet(resp.object, client);
+      if (resp.code === 201 && resp.object?.kind === 'Node') this.startKubelet(resp.object, {}, client);
       done(resp);
     });
   }
@@ -89,7 +89,7 @@ export class ClusterRuntime {
     return this.spec.nodePools.find((p) => p.name === name);
   }
 
-  private startKubelet(node: Node, pool: NodePoolSpec, client?: RestClient): void {
+  private startKubelet(node: Node, pool: Pick<NodePoolSpec, 'imageResources'>, client?: RestClient): void {
     const c = this.spec.kubelet.clientConnection;
     const kubeletClient = client ?? this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
     const kubelet = new KubeletStandin(this.kubeletRuntime, node, kubeletClient, pool.imageResources);
