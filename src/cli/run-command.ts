@@ -72,7 +72,7 @@ export async function runCommand(file: string, options: RunOptions = {}): Promis
   progress?.stop();
   const report = runReport(result, Number(process.hrtime.bigint() - started) / 1e9);
   const outDir = options.out ?? defaultOutDir(spec.name, spec.seed, options.sets ?? []);
-  const files = renderResultFiles(report, result.explanations, outDir);
+  const files = { ...renderResultFiles(report, result.explanations, outDir), ...result.files };
   writeResultsAtomically(outDir, files);
   if (options.quiet !== true) {
     process.stdout.write(renderTerminalTable(report));

@@ -16,6 +16,7 @@ import { hasRun, openSweepDir, sweepManifest } from '../sweep/sweep-dir.js';
 import type { SweepRow } from '../sweep/sweep-row.js';
 import { meanWithInterval } from '../metrics/confidence-interval.js';
 import { SweepProgress } from './sweep-progress.js';
+import { renderPlacementSummary } from '../sweep/placement-columns.js';
 
 /** Options of `kubesim sweep`. */
 export interface SweepCommandOptions {
@@ -115,5 +116,6 @@ export function renderSweepSummary(sweep: SweepLayout, rows: readonly SweepRow[]
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[]): string => `  ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}\n`;
-  return `${line(head)}${body.map(line).join('')}`;
+  const placement = renderPlacementSummary(sweep.variants.map((v) => ({ id: v.id, rows: sweep.runs.flatMap((r, i) => (r.variant.id === v.id && rows[i] !== undefined ? [rows[i].placement] : [])) })));
+  return `${line(head)}${body.map(line).join('')}${placement}`;
 }

@@ -41,7 +41,7 @@ export class ClusterRuntime {
   private resourceClaimController: ResourceClaimController | undefined;
 
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
-  constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, private readonly spec: ClusterSpec) {
+  constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, readonly spec: ClusterSpec) {
     this.store = new ObjectStore(sim, durationSampler(spec.watchDelay, streams.stream('watch')));
     const bootNodes: { node: Node; pool: NodePoolSpec }[] = [];
     for (const pool of spec.nodePools) {
@@ -105,12 +105,22 @@ export class ClusterRuntime {
     });
   }
 
+  /** A kubelet registers `node` (built by the workload, e.g. from a trace) through the API and starts; `done` gets the response. */
+  registerNodeObject(node: NewObject<'Node'>, done: (response: ApiResponse) => void): void {
+    const c = this.spec.kubelet.clientConnection;
+    const client = this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
+    client.send({ verb: 'POST', kind: 'Node', body: node, user: `system:node:${node.metadata.name}` }, (resp) => {
+      if (resp.code === 201 && resp.object?.kind === 'Node') this.startKubelet(resp.object, {}, client);
+      done(resp);
+    });
+  }
+
   /** The pool named `name`, if declared. */
   pool(name: string): NodePoolSpec | undefined {
     return this.spec.nodePools.find((p) => p.name === name);
   }
 
-  private startKubelet(node: Node, pool: NodePoolSpec, client?: RestClient): void {
+  private startKubelet(node: Node, pool: Pick<NodePoolSpec, 'imageResources'>, client?: RestClient): void {
     const c = this.spec.kubelet.clientConnection;
     const kubeletClient = client ?? this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
     const kubelet = new KubeletStandin(this.kubeletRuntime, node, kubeletClient, pool.imageResources);

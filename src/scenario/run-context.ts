@@ -13,6 +13,8 @@ export class RunContext {
   collectStart: Micros | undefined;
   collectStop: Micros | undefined;
   readonly warnings: string[] = [];
+  /** Extra result files ops produce (e.g. gpu-placement.csv), by file name. */
+  readonly outputFiles = new Map<string, string>();
   private readonly indices = new Map<string, number>();
 
   constructor(

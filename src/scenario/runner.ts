@@ -28,6 +28,8 @@ export interface RunResult {
   readonly warnings: readonly string[];
   /** The scheduler's last attempt per pod, in the order pods were first attempted. */
   readonly explanations: readonly Explanation[];
+  /** Extra result files the ops produced, by file name. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 /** Called between slices of the run with the virtual time reached and the events so far. */
@@ -89,6 +91,7 @@ export function runScenario(spec: ScenarioSpec, instrumentation: RunInstrumentat
     points: metrics.points,
     warnings: ctx.warnings,
     explanations: [...cluster.scheduler.recorder.explanations.values()],
+    files: Object.fromEntries(ctx.outputFiles),
   };
 }
 

@@ -15,6 +15,13 @@ import { podTopologySpreadPlugin } from './plugins/pod-topology-spread.js';
 import { prioritySortPlugin } from './plugins/priority-sort.js';
 import { schedulingGatesPlugin } from './plugins/scheduling-gates.js';
 import { taintTolerationPlugin } from './plugins/taint-toleration.js';
+import { bestFitScorePlugin } from './plugins/best-fit-score.js';
+import { dotProductScorePlugin } from './plugins/dot-product-score.js';
+import { fgdScorePlugin } from './plugins/fgd-score.js';
+import { gpuClusteringScorePlugin } from './plugins/gpu-clustering-score.js';
+import { gpuPackingScorePlugin } from './plugins/gpu-packing-score.js';
+import { openGpuSharePlugin } from './plugins/open-gpu-share.js';
+import { randomScorePlugin } from './plugins/random-score.js';
 
 /** A new registry holding every in-tree plugin (user plugins are added to it). */
 export function newInTreeRegistry(): Registry {
@@ -35,6 +42,14 @@ export function newInTreeRegistry(): Registry {
     imageLocalityPlugin,
     defaultBinderPlugin,
     dynamicResourcesPlugin,
+    // GPU sharing without DRA and the GPU placement policies of the FGD paper (not enabled by default).
+    openGpuSharePlugin,
+    randomScorePlugin,
+    dotProductScorePlugin,
+    gpuClusteringScorePlugin,
+    gpuPackingScorePlugin,
+    bestFitScorePlugin,
+    fgdScorePlugin,
   ]) {
     r.register(d.name, d.factory);
   }

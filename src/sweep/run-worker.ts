@@ -29,7 +29,7 @@ export default async function runTask(task: RunTask): Promise<RunOutput> {
   const spec = await loadScenario(task.file, { sets: task.sets, seed: task.seed });
   const result = runScenario(spec);
   const report = runReport(result, 0);
-  const files = renderResultFiles(report, result.explanations, task.dir);
+  const files = { ...renderResultFiles(report, result.explanations, task.dir), ...result.files };
   files[rowFile] = `${JSON.stringify(sweepRow(result, report.slos))}\n`;
   return { files, wallSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }

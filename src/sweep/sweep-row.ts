@@ -9,6 +9,7 @@ import type { MetricValue } from '../metrics/summary.js';
 import { roundMetric } from '../metrics/summary.js';
 import type { RunResult } from '../scenario/runner.js';
 import { compareColumns, compareRow } from '../cli/compare-rows.js';
+import { placementColumns } from './placement-columns.js';
 
 /** Metric columns of every sweep row, in order (SLO value columns follow, one per SLO). */
 export const sweepMetricColumns = [
@@ -23,6 +24,8 @@ export interface SweepRow {
   readonly slos: Readonly<Record<string, number>>;
   /** Whether each SLO passed, by name. */
   readonly slosPassed: Readonly<Record<string, boolean>>;
+  /** GPU placement columns (`gpu_allocation_ratio_100` ...), only for runs that replayed a GPU trace. */
+  readonly placement?: Readonly<Record<string, number>>;
 }
 
 function sumOf(metrics: Readonly<Record<string, MetricValue>>, name: string, match: (series: string) => boolean = () => true): number {
@@ -54,9 +57,11 @@ export function sweepRow(result: RunResult, slos: readonly SloResult[]): SweepRo
     completed,
     slos_met: completed === 1 && slos.every((x) => x.pass) ? 1 : 0,
   };
+  const placement = placementColumns(m);
   return {
     metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, roundMetric(v)])) as SweepRow['metrics'],
     slos: Object.fromEntries(slos.map((x) => [x.name, x.value])),
     slosPassed: Object.fromEntries(slos.map((x) => [x.name, x.pass])),
+    ...(Object.keys(placement).length > 0 ? { placement } : {}),
   };
 }

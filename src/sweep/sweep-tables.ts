@@ -8,10 +8,12 @@ import { variantRows, type VariantInput } from '../cli/compare-rows.js';
 import type { SweepLayout } from './load-sweep.js';
 import { sweepMetricColumns, type SweepRow } from './sweep-row.js';
 import { valueText } from './variant.js';
+import { placementColumnNames } from './placement-columns.js';
 
 /** The two tables of a complete sweep, by file name. */
 export function renderSweepTables(sweep: SweepLayout, rows: readonly SweepRow[]): { 'sweep.csv': string; 'variants.csv': string } {
-  const columns = [...sweepMetricColumns, ...sweep.sloNames];
+  const placement = placementColumnNames(rows.map((r) => r.placement));
+  const columns = [...sweepMetricColumns, ...sweep.sloNames, ...placement];
   const reserved = new Set(['run', 'variant', 'seed', 'runs', ...columns, ...columns.map((c) => `${c}_ci95`)]);
   /** An axis's column: its key, or `sweep.<key>` when a metric column has that name. */
   const axisColumn = (key: string): string => (reserved.has(key) ? `sweep.${key}` : key);
@@ -22,6 +24,7 @@ export function renderSweepTables(sweep: SweepLayout, rows: readonly SweepRow[])
     for (const a of run.variant.assignments) out[axisColumn(a.key)] = valueText(a.value);
     for (const c of sweepMetricColumns) out[c] = row?.metrics[c];
     for (const s of sweep.sloNames) out[s] = row?.slos[s];
+    for (const c of placement) out[c] = row?.placement?.[c];
     return out as VariantInput;
   });
   const runHeader = ['run', 'variant', 'seed', ...keys, ...columns];

@@ -23,6 +23,11 @@ const smaller: Readonly<Record<string, readonly string[]>> = {
   'stargz-rollout.yaml': ['rolloutNodes=100'],
   'planning/control-plane-5k.yaml': ['nodes=300', 'churn=20', 'minutes=0.5', 'listers=2'],
   'planning/design-10k.yaml': ['nodes=300', 'replicas=3', 'churn=20', 'minutes=0.5', 'listers=1'],
+  'openb/openb-timed.yaml': ['days=0.25'],
+  'openb/openb-cpu050.yaml': ['load=0.6'],
+  'openb/openb-gpushare40.yaml': ['load=0.6'],
+  'openb/openb-gpuspec33.yaml': ['load=0.6'],
+  'openb/openb-multigpu50.yaml': ['load=0.6'],
 };
 
 /** The quickstart has its own test with bands; every other shipped scenario runs at its default size here. */

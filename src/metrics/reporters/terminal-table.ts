@@ -41,6 +41,19 @@ function controlPlaneRows(r: RunReport): [string, string][] {
   return rows;
 }
 
+/** Rows of a GPU trace replay: allocation and fragmentation (% of the cluster's GPUs) and pods left unscheduled at each reported arrived load. */
+function gpuPlacementRows(r: RunReport): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const [series, v] of Object.entries(r.metrics)) {
+    const m = /^gpu_allocation_ratio\{arrived="(\d+%)"\}$/.exec(series);
+    if (m === null || typeof v !== 'number') continue;
+    const frag = r.metrics[`gpu_fragmentation_ratio{arrived="${m[1]}"}`];
+    const left = r.metrics[`gpu_unscheduled_pods{arrived="${m[1]}"}`];
+    rows.push([`GPU alloc / frag % / unscheduled @${m[1]}`, `${fmt(100 * v, 2)} / ${typeof frag === 'number' ? fmt(100 * frag, 2) : 'n/a'} / ${typeof left === 'number' ? left : 'n/a'}`]);
+  }
+  return rows;
+}
+
 /** A small aligned table: startup SLI quantiles, throughput, control plane, virtual and wall time, events. */
 export function renderTerminalTable(r: RunReport): string {
   const startup = summaryOf(r, 'pod_startup_latency_seconds');
@@ -57,6 +70,7 @@ export function renderTerminalTable(r: RunReport): string {
     ...podRows,
     ...draRows(r),
     ...imagePullRows(r),
+    ...gpuPlacementRows(r),
     ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],
     ['wall time (s)', fmt(r.wallSeconds, 2)],

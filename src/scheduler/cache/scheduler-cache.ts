@@ -7,6 +7,7 @@
 import type { Node } from '../../api/objects.js';
 import type { Snapshot } from '../framework/handle.js';
 import { NodeInfo, type ImageStateSummary } from '../framework/node-info.js';
+import { gpuShareNodeGpus } from '../../dra/gpu/gpu-share-annotations.js';
 import type { PodInfo } from '../framework/pod-info.js';
 
 interface PodState {
@@ -59,6 +60,8 @@ export class SchedulerCache implements Snapshot {
     } else {
       ni.setNode(node);
     }
+    // A node declaring GPUs the open-gpu-share way gets them once; later updates keep their allocations.
+    if (ni.gpus === undefined) ni.gpus = gpuShareNodeGpus(node);
     this.updateImages(ni);
     return ni;
   }

@@ -89,6 +89,7 @@ export class NodeInfo {
     this.pods.splice(i, 1);
     removeFrom(this.podsWithAffinity, key);
     removeFrom(this.podsWithRequiredAntiAffinity, key);
+    this.gpus?.unassign(key);
     this.account(p, -1);
     return true;
   }
