@@ -3,7 +3,10 @@
  * (pkg/simulator/plugin/best_fit_score.go, best-fit GPU selection): what the node would have left
  * after the pod, Σ_i w_i · (free_i − request_i) / maxSpec_i over CPU and GPU milli with weights
  * 0.5/0.5 and the largest node spec (128 cores, 8 GPUs), is better the smaller it is; the score is
- * 100 · (1 − that).
+ * ⌊100 · (1 − that)⌋, an integer as the simulator returns it (int64(score)). The simulator's
+ * NormalizeScore (min-max onto 0..100 with integer division) is left out: with one Score plugin it
+ * maps distinct integer scores in 0..100 to distinct ones in the same order, so it never changes
+ * which nodes score highest.
  */
 import { bestFit } from '../../dra/gpu/gpu-fit.js';
 import type { NodeInfo } from '../framework/node-info.js';
@@ -16,7 +19,7 @@ const NAME = 'BestFitScore';
 /** The best-fit score of a node with `cpuLeft`/`gpuLeft` free for a pod asking `cpu`/`gpu` (0..100). */
 export function bestFitScore(cpuLeft: number, gpuLeft: number, cpu: number, gpu: number): number {
   const left = (0.5 * (cpuLeft - cpu)) / maxSpecMilliCpu + (0.5 * (gpuLeft - gpu)) / maxSpecGpuMilli;
-  return clampScore(MaxNodeScore * (1 - left));
+  return Math.trunc(clampScore(MaxNodeScore * (1 - left)));
 }
 
 class BestFitScore extends GpuPolicy {

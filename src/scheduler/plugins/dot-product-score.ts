@@ -4,7 +4,7 @@
  * normMethod `max`, best-fit GPU selection, per the artifact's experiment list): the node's free
  * (CPU, total GPU milli) and the pod's request, each divided by the largest node spec (128 cores,
  * 8 GPUs), are multiplied; the smaller the dot product over the two dimensions, the higher the
- * score: 100 · (1 − dot / 2).
+ * score: ⌊100 · (1 − dot / 2)⌋, an integer as the simulator returns it (int64()).
  */
 import { bestFit } from '../../dra/gpu/gpu-fit.js';
 import type { NodeInfo } from '../framework/node-info.js';
@@ -17,7 +17,7 @@ const NAME = 'DotProductScore';
 /** The dot-product score of a node with `cpuLeft`/`gpuLeft` free for a pod asking `cpu`/`gpu` (0..100). */
 export function dotProductScore(cpuLeft: number, gpuLeft: number, cpu: number, gpu: number): number {
   const dot = (cpuLeft / maxSpecMilliCpu) * (cpu / maxSpecMilliCpu) + (gpuLeft / maxSpecGpuMilli) * (gpu / maxSpecGpuMilli);
-  return clampScore(MaxNodeScore * (1 - dot / 2));
+  return Math.trunc(clampScore(MaxNodeScore * (1 - dot / 2)));
 }
 
 class DotProductScore extends GpuPolicy {

@@ -4,8 +4,12 @@
  * feasible node — and, for a pod taking a share of one GPU, each GPU of it that fits — is judged
  * by how much placing the pod there changes the node's fragmentation F_n(M) against the
  * workload's typical pods M (see dra/gpu/fragmentation.ts); the smallest increase wins. The
- * score is 100 · sigmoid((F_before − F_after) / 1000), as the simulator maps it, but not
- * truncated to an integer, so the node with the smallest increase always scores highest.
+ * score is ⌊100 · sigmoid((F_before − F_after) / 1000)⌋, an integer as in the simulator
+ * (calculateGpuShareFragExtendScore in fgd_score.go converts it with int64(), and the plugin has
+ * no NormalizeScore): near zero change one point is ~40 milli of fragmentation, so nodes whose
+ * changes differ by less tie and the framework's tie-break decides. For a share of one GPU the
+ * GPU is the lowest-index one with the highest such integer score (the simulator keeps the first
+ * GPU unless a later one scores strictly higher, and Reserve re-runs the same choice).
  *
  * Args: `typicalPods` (a list of { milliCpu, gpuMilli, gpuCount, gpuModels, popularity }), as the
  * paper takes them from the workload in advance; without them the plugin learns them from the
@@ -30,6 +34,11 @@ const NAME = 'FGDScore';
 /** The logistic function the simulator maps fragmentation changes through. */
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
+}
+
+/** The score of a fragmentation decrease `delta` (F_before − F_after, GPU milli): ⌊100 · sigmoid(delta / 1000)⌋ (fgd_score.go). */
+export function fgdScore(delta: number): number {
+  return Math.trunc(MaxNodeScore * sigmoid(delta / 1000));
 }
 
 interface NodeMemo {
@@ -106,7 +115,7 @@ class FgdScore extends GpuPolicy {
   protected choose(pod: PolicyPod, node: NodeInfo): GpuChoice {
     const gpus = node.gpus;
     const g = pod.gpu;
-    if (gpus === undefined) return { score: sigmoid(0) * MaxNodeScore, gpus: undefined };
+    if (gpus === undefined) return { score: fgdScore(0), gpus: undefined };
     if (this.shapeOf !== pod) {
       this.shapeOf = pod;
       const key = `${pod.milliCpu}/${g?.milli ?? 0}/${g?.count ?? 0}`;
@@ -136,7 +145,7 @@ class FgdScore extends GpuPolicy {
     const s = this.scratch;
     s.set(free);
     const cpuAfter = cpuLeft - pod.milliCpu;
-    const toScore = (after: number): number => MaxNodeScore * sigmoid((before - after) / 1000);
+    const toScore = (after: number): number => fgdScore(before - after);
     if (g === undefined) return { score: toScore(this.measure.nodeFragmentation(gpus.model, cpuAfter, s)), gpus: undefined };
     if (!isFractional(g)) {
       const chosen = exclusiveGpus(g, gpus);
@@ -145,7 +154,7 @@ class FgdScore extends GpuPolicy {
       return { score: toScore(this.measure.nodeFragmentation(gpus.model, cpuAfter, s)), gpus: chosen };
     }
     let best = -1;
-    let bestAfter = Infinity;
+    let bestScore = -1;
     for (let i = 0; i < free.length; i++) {
       const f = free[i] as number;
       if (f < g.milli) continue;
@@ -153,14 +162,15 @@ class FgdScore extends GpuPolicy {
       for (let j = 0; j < i; j++) if (free[j] === f) tried = true;
       if (tried) continue;
       s[i] = f - g.milli;
-      const after = this.measure.nodeFragmentation(gpus.model, cpuAfter, s);
+      const score = toScore(this.measure.nodeFragmentation(gpus.model, cpuAfter, s));
       s[i] = f;
-      if (after < bestAfter) {
-        bestAfter = after;
+      // A later GPU replaces the first only with a strictly higher integer score (a GPU with the same free milli as an earlier one scores the same).
+      if (score > bestScore) {
+        bestScore = score;
         best = i;
       }
     }
-    return best < 0 ? { score: 0, gpus: undefined } : { score: toScore(bestAfter), gpus: [best] };
+    return best < 0 ? { score: 0, gpus: undefined } : { score: bestScore, gpus: [best] };
   }
 }
 

@@ -4,7 +4,8 @@
  * are tagged by kind — `share-gpu` for a share of one GPU, `<n>-gpu` for n whole GPUs — and a
  * pod prefers nodes that hold only its kind (75–100), then nodes holding its kind among others
  * (50–75), then idle nodes (25–50), then nodes holding other kinds only (0–25); within a band,
- * the fewer free GPU milli (of 8 GPUs) the better. Pods without GPUs score 0 everywhere.
+ * the fewer free GPU milli (of 8 GPUs) the better: 25 · (8000 − free) / 8000 in integer
+ * arithmetic, as upstream. Pods without GPUs score 0 everywhere.
  */
 import { bestFit, isFractional } from '../../dra/gpu/gpu-fit.js';
 import { GpuMilli, type GpuRequest, type NodeGpus } from '../../dra/gpu/node-gpus.js';
@@ -37,7 +38,7 @@ export function gpuClusteringScore(req: GpuRequest, gpus: NodeGpus): number {
   const tag = isFractional(req) ? 'share-gpu' : gpuAffinityTag(req.count, GpuMilli);
   const tags = nodeTags(gpus);
   const quarter = MaxNodeScore / 4;
-  const used = (quarter * (maxSpecGpuMilli - gpus.totalMilliFree())) / maxSpecGpuMilli;
+  const used = Math.trunc((quarter * (maxSpecGpuMilli - gpus.totalMilliFree())) / maxSpecGpuMilli);
   if (tags.has(tag)) return used + (tags.size === 1 ? 3 * quarter : 2 * quarter);
   return used + (tags.size === 0 ? quarter : 0);
 }

@@ -19,10 +19,6 @@ function twoNodes() {
 const share = gpuPod('share', 1000, 1, 300);
 const typical = { typicalPods: [{ milliCpu: 1000, gpuMilli: 500, gpuCount: 1, popularity: 1 }] };
 
-function close(actual: number, expected: number): void {
-  assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} != ${expected}`);
-}
-
 test('GpuPackingScore: a shared GPU (100 − 40/10 = 96) beats an idle node (33 − 2 = 31); the GPU is the least free that fits', () => {
   const r = scoreWith(gpuPackingScorePlugin, share, twoNodes());
   assert.deepEqual(r.scores, [96, 31]);
@@ -30,23 +26,23 @@ test('GpuPackingScore: a shared GPU (100 − 40/10 = 96) beats an idle node (33 
   assert.deepEqual(scoreWith(gpuPackingScorePlugin, gpuPod('cpu', 1000, 0, 0), twoNodes()).scores, [0, 0]);
 });
 
-test('BestFitScore: 100 · (1 − ½·cpu left/128 cores − ½·GPU left/8 GPUs) after the pod', () => {
+test('BestFitScore: ⌊100 · (1 − ½·cpu left/128 cores − ½·GPU left/8 GPUs)⌋ after the pod', () => {
   const r = scoreWith(bestFitScorePlugin, share, twoNodes());
-  close(r.scores[0]!, 100 * (1 - (0.5 * 31_000) / 128_000 - (0.5 * 1100) / 8000));
-  close(r.scores[1]!, 100 * (1 - (0.5 * 31_000) / 128_000 - (0.5 * 1700) / 8000));
+  // a: 100 · (1 − 15,500/128,000 − 550/8,000) = 81.02 → 81; b: 100 · (1 − 15,500/128,000 − 850/8,000) = 77.27 → 77.
+  assert.deepEqual([...r.scores], [81, 77]);
   assert.deepEqual(r.gpus.get('a'), [1]);
 });
 
-test('DotProductScore: the node whose free (CPU, GPU) is least aligned with the request scores highest', () => {
+test('DotProductScore: ⌊100 · (1 − dot/2)⌋ of the free (CPU, GPU) and the request, each over the largest node', () => {
   const r = scoreWith(dotProductScorePlugin, share, twoNodes());
-  close(r.scores[0]!, 100 * (1 - ((32_000 / 128_000) * (1000 / 128_000) + (1400 / 8000) * (300 / 8000)) / 2));
-  assert.ok(r.scores[0]! > r.scores[1]!);
+  // a: dot = 32/128 · 1/128 + 1400/8000 · 300/8000 = 0.0085 → 99.57 → 99; b: dot = 0.0113 → 99.43 → 99 (a tie, as in the simulator).
+  assert.deepEqual([...r.scores], [99, 99]);
 });
 
 test('GpuClusteringScore: a node holding only shares (75–100 band) beats an idle one (25–50 band)', () => {
   const r = scoreWith(gpuClusteringScorePlugin, share, twoNodes());
-  close(r.scores[0]!, 75 + (25 * (8000 - 1400)) / 8000);
-  close(r.scores[1]!, 25 + (25 * (8000 - 2000)) / 8000);
+  // Integer arithmetic as upstream: a: 75 + ⌊25 · 6600/8000⌋ = 75 + 20; b: 25 + ⌊25 · 6000/8000⌋ = 25 + 18.
+  assert.deepEqual([...r.scores], [95, 43]);
   // A whole-GPU pod is of another kind than the shares on a: a drops to the lowest band, the idle node wins.
   const whole = scoreWith(gpuClusteringScorePlugin, gpuPod('one', 1000, 1, 1000), twoNodes());
   assert.ok(whole.scores[1]! > whole.scores[0]!);
@@ -55,8 +51,8 @@ test('GpuClusteringScore: a node holding only shares (75–100 band) beats an id
 test('FGDScore: picks the node and GPU whose fragmentation grows least (here: shrinks by 300 on a)', () => {
   const r = scoreWith(fgdScorePlugin, share, twoNodes(), typical);
   // a: 400 of [1000, 400] is a fragment to a 500-milli pod; putting the 300 on GPU 1 leaves [1000, 100]: 100. b: 0 → 0.
-  close(r.scores[0]!, 100 / (1 + Math.exp(-0.3)));
-  close(r.scores[1]!, 50);
+  // Scores are ⌊100 · sigmoid(Δ/1000)⌋: a: ⌊57.44⌋ = 57; b: ⌊50⌋ = 50.
+  assert.deepEqual([...r.scores], [57, 50]);
   assert.deepEqual(r.gpus.get('a'), [1]);
 });
 
@@ -86,4 +82,14 @@ test('RandomScore: exactly one feasible node scores 100, drawn uniformly from th
     assert.ok(nodes[i]!.gpus!.milliFree[gpu[0]!]! >= 300);
   }
   assert.ok(picks[0]! > 70 && picks[1]! > 70, `picks ${picks}`);
+});
+
+test('FGDScore: among GPUs whose integer scores tie, the lowest index is taken, as the simulator keeps the first unless a later one scores strictly higher', () => {
+  const nodes = [gpuNode(new SchedulerCache(), 'e', 'T4', [1000, 550])];
+  const twoTypical = { typicalPods: [{ milliCpu: 1000, gpuMilli: 500, gpuCount: 1, popularity: 0.5 }, { milliCpu: 1000, gpuMilli: 600, gpuCount: 1, popularity: 0.5 }] };
+  // Before: 550 is a fragment to the 600-milli pod: F = 275. GPU 0 → [980, 550]: F = 275, Δ = 0 → ⌊50⌋ = 50.
+  // GPU 1 → [1000, 530]: F = 265, Δ = 10 → ⌊50.25⌋ = 50. A tie: GPU 0, though GPU 1 leaves less fragmentation.
+  const r = scoreWith(fgdScorePlugin, gpuPod('small', 1000, 1, 20), nodes, twoTypical);
+  assert.deepEqual([...r.scores], [50]);
+  assert.deepEqual(r.gpus.get('e'), [0]);
 });
