@@ -28,6 +28,12 @@ function shapeKey(s: PodShape): string {
   return `${s.milliCpu}/${s.gpuMilli}/${s.gpuCount}/${s.gpuModels.join('|')}`;
 }
 
+function compareShapes(a: PodShape, b: PodShape): number {
+  const ma = a.gpuModels.join('|');
+  const mb = b.gpuModels.join('|');
+  return a.milliCpu - b.milliCpu || a.gpuMilli - b.gpuMilli || a.gpuCount - b.gpuCount || (ma < mb ? -1 : ma > mb ? 1 : 0);
+}
+
 /** Counts pod shapes incrementally (for a workload known in advance or learned as pods arrive). */
 export class ShapeCounter {
   private readonly counts = new Map<string, { shape: PodShape; n: number }>();
@@ -47,13 +53,18 @@ export class ShapeCounter {
     return this.total;
   }
 
-  /** The typical pods covering `threshold` of the pods counted (most popular first; ties by shape, so the order is deterministic). */
+  /**
+   * The typical pods covering `threshold` of the pods counted, most popular first; shapes equally
+   * popular in descending (CPU, milli per GPU, GPU count, models), the simulator's order
+   * (SortTargetPodInDecreasingCount: sort.Reverse of TargetPodList.Less), which decides which of
+   * them the cut keeps.
+   */
   typicalPods(threshold = defaultPopularityThreshold): TypicalPod[] {
     if (this.total === 0) return [];
-    const entries = [...this.counts.entries()].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const entries = [...this.counts.values()].sort((a, b) => b.n - a.n || compareShapes(b.shape, a.shape));
     const kept: { shape: PodShape; n: number }[] = [];
     let covered = 0;
-    for (const [, e] of entries) {
+    for (const e of entries) {
       if (covered >= threshold * this.total) break;
       kept.push(e);
       covered += e.n;

@@ -37,3 +37,10 @@ test('typical pods: most popular shapes covering the threshold, popularities ren
   assert.deepEqual(t.map((p) => p.popularity), [6 / 9, 3 / 9]);
   assert.equal(typicalPodsOf(pods, 0.95).length, 3);
 });
+
+test('typical pods: equally popular shapes are ordered as the simulator orders them (descending CPU, then milli per GPU, GPU count, models), which decides the cut', () => {
+  const shape = (milliCpu: number, gpuMilli: number, gpuCount: number) => ({ milliCpu, gpuMilli, gpuCount, gpuModels: [] });
+  const pods = [shape(1000, 500, 1), shape(1000, 500, 1), shape(2000, 500, 1), shape(2000, 500, 1), shape(2000, 300, 1), shape(2000, 300, 1)];
+  assert.deepEqual(typicalPodsOf(pods, 0.3).map((p) => [p.milliCpu, p.gpuMilli]), [[2000, 500]]);
+  assert.deepEqual(typicalPodsOf(pods, 0.6).map((p) => [p.milliCpu, p.gpuMilli]), [[2000, 500], [2000, 300]]);
+});
