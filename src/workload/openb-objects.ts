@@ -13,11 +13,13 @@ import type { TraceNode, TracePod } from './openb-trace.js';
 
 /** Pods a trace node may hold (the kubelet's default maxPods). */
 export const tracePodsPerNode = 110;
+/** Pods a trace node may hold in the placement protocol: the simulator's node list declares 1001 (data/node_yaml/openb_node_list_gpu_node.yaml), so only CPU, memory and GPUs bound it. */
+export const placementPodsPerNode = 1001;
 const mib = 1024 * 1024;
 
 /** The Node object of a trace node (not yet stored: no uid or resourceVersion). */
-export function traceNodeObject(n: TraceNode, creationTimestamp = 0): NewObject<'Node'> {
-  const capacity: Record<string, number> = { cpu: n.milliCpu, memory: n.memoryMib * mib, pods: tracePodsPerNode };
+export function traceNodeObject(n: TraceNode, creationTimestamp = 0, maxPods = tracePodsPerNode): NewObject<'Node'> {
+  const capacity: Record<string, number> = { cpu: n.milliCpu, memory: n.memoryMib * mib, pods: maxPods };
   const labels: Record<string, string> = { 'kubernetes.io/hostname': n.name };
   if (n.gpuCount > 0) {
     capacity[GpuCountName] = n.gpuCount;
@@ -33,8 +35,8 @@ export function traceNodeObject(n: TraceNode, creationTimestamp = 0): NewObject<
 }
 
 /** A stored-looking Node (uid and resourceVersion filled) for driving the scheduler cache directly. */
-export function traceNode(n: TraceNode): Node {
-  const o = traceNodeObject(n);
+export function traceNode(n: TraceNode, maxPods = tracePodsPerNode): Node {
+  const o = traceNodeObject(n, 0, maxPods);
   return { ...o, metadata: { ...o.metadata, uid: `uid-${n.name}`, resourceVersion: 1, creationTimestamp: 0 } } as Node;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The FGD paper's placement protocol (USENIX ATC'23 "Beware of Fragmentation", §5.1; REFERENCE.md
- * "The Alibaba GPU trace"): trace pods are resampled with the run's seed until the GPU they ask
- * for reaches `targetLoad` (1.3) × the cluster's GPUs, shuffled, and scheduled one by one, never
- * leaving, every node filtered and scored. This drives the profile's own scheduling framework
+ * "The Alibaba GPU trace"; the paper's simulator hkust-adsl/kubernetes-scheduler-simulator): the
+ * trace's pods shuffled with the run's seed, topped up with resampled pods (or thinned) until the
+ * GPU they ask for reaches `targetLoad` (1.3) × the cluster's GPUs, and scheduled one by one,
+ * never leaving, every node filtered and scored, ties going to a per-run random node order. This drives the profile's own scheduling framework
  * (the same plugins as a full run: PreFilter, Filter, PreScore, Score, Reserve) against a
  * scheduler cache of the trace's nodes, without the API or virtual time, so it takes seconds.
  * The GPU allocation ratio and the fragmentation are recorded against the arrived load.
@@ -19,9 +20,8 @@ import type { FrameworkHandle } from '../scheduler/framework/handle.js';
 import { PodInfo } from '../scheduler/framework/pod-info.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import { Framework } from '../scheduler/framework/runtime.js';
-import { selectHost } from '../scheduler/schedule-one.js';
 import type { NodeInfo } from '../scheduler/framework/node-info.js';
-import { traceGpuRequest, traceNode, tracePod, tracePodShape } from './openb-objects.js';
+import { placementPodsPerNode, traceGpuRequest, traceNode, tracePod, tracePodShape } from './openb-objects.js';
 import type { TraceNode, TracePod } from './openb-trace.js';
 
 /** One point of the curves: after `podsArrived` pods, what arrived and what is placed. */
@@ -60,18 +60,30 @@ export interface PlacementOutcome {
   readonly podsUnscheduled: number;
 }
 
-/** The pods of one protocol run: trace rows drawn with replacement until the target load, then shuffled. */
+/** GPU milli per GPU a trace pod asks for (0 for a CPU-only pod), as the simulator's PodResource.MilliGpu. */
+function milliPerGpu(p: TracePod): number {
+  return p.gpuCount > 0 ? p.gpuMilli : 0;
+}
+
+function byName(a: TracePod, b: TracePod): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * The pods of one protocol run, as the paper's simulator builds them (pkg/simulator/core.go
+ * Simulate, simulator.go SortClusterPods and TunePodsByNodeTotalResource, run with shufflePod and
+ * workloadTuningConfig.ratio = `targetLoad`): every pod of the trace once, in name order shuffled
+ * (stream `openb/shuffle`); then, when they ask for fewer GPUs than `targetLoad` × the cluster's,
+ * trace pods drawn with replacement (stream `openb/resample`) are appended after them until the
+ * next drawn pod's milli per GPU would pass the target (the simulator compares the total with the
+ * pod's per-GPU milli, not its total, so the last pod appended may overshoot and CPU-only pods never
+ * stop the draw); when they ask for more, pods drawn at random are removed until the total is at
+ * most the target. The simulator draws all of this from one Go math/rand source seeded with the
+ * run's seed; here each step has its own seeded stream.
+ */
 export function resamplePods(pods: readonly TracePod[], clusterGpuMilli: number, targetLoad: number, streams: RandomStreams): TracePod[] {
-  const rng = streams.stream('openb/resample');
-  const out: TracePod[] = [];
-  const target = targetLoad * clusterGpuMilli;
-  let arrived = 0;
-  const gpuPods = pods.some((p) => traceGpuRequest(p) > 0);
-  while (gpuPods && arrived < target) {
-    const p = pods[rng.int(pods.length)] as TracePod;
-    out.push(p);
-    arrived += traceGpuRequest(p);
-  }
+  const workload = [...pods].sort(byName);
+  const out = [...workload];
   const shuffle = streams.stream('openb/shuffle');
   for (let i = out.length - 1; i > 0; i--) {
     const j = shuffle.int(i + 1);
@@ -79,7 +91,63 @@ export function resamplePods(pods: readonly TracePod[], clusterGpuMilli: number,
     out[i] = out[j] as TracePod;
     out[j] = t;
   }
+  const rng = streams.stream('openb/resample');
+  const target = targetLoad * clusterGpuMilli;
+  let total = 0;
+  for (const p of out) total += traceGpuRequest(p);
+  if (total > target) {
+    while (total > target && out.length > 0) {
+      const [removed] = out.splice(rng.int(out.length), 1);
+      total -= traceGpuRequest(removed as TracePod);
+    }
+  } else if (total < target && workload.some((p) => traceGpuRequest(p) > 0)) {
+    for (;;) {
+      const p = workload[rng.int(workload.length)] as TracePod;
+      if (total + milliPerGpu(p) > target) break;
+      total += traceGpuRequest(p);
+      out.push(p);
+    }
+  }
   return out;
+}
+
+/**
+ * A per-run priority of the nodes for breaking ties between equal scores. The simulator names
+ * each node, in name order, `<i>-<name>` with i from a random permutation (simulator.go
+ * syncClusterResourceList, rand.Perm) and its selectHost keeps the lexicographically smallest
+ * name among the best (its vendored kube-scheduler replaces upstream's random choice with this,
+ * "for reproducibility"): ties go to the node of lowest rank, the same node all run long.
+ */
+export function nodeRanks(nodes: readonly TraceNode[], streams: RandomStreams): Map<string, number> {
+  const names = nodes.map((n) => n.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const perm = names.map((_, i) => i);
+  const rng = streams.stream('openb/node-order');
+  for (let i = perm.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = perm[i] as number;
+    perm[i] = perm[j] as number;
+    perm[j] = t;
+  }
+  return new Map(names.map((n, i) => [n, perm[i] as number]));
+}
+
+/** The node with the highest total; among equal totals, the one of lowest rank (see nodeRanks). */
+export function selectByRank(nodes: readonly NodeInfo[], totals: Float64Array, ranks: ReadonlyMap<string, number>): NodeInfo | undefined {
+  let best: NodeInfo | undefined;
+  let bestScore = -Infinity;
+  let bestRank = Infinity;
+  for (let i = 0; i < nodes.length; i++) {
+    const s = totals[i] as number;
+    if (s < bestScore) continue;
+    const n = nodes[i] as NodeInfo;
+    const r = ranks.get(n.name) ?? Infinity;
+    if (s > bestScore || r < bestRank) {
+      best = n;
+      bestScore = s;
+      bestRank = r;
+    }
+  }
+  return best;
 }
 
 /**
@@ -98,7 +166,7 @@ function protocolProfile(profile: ProfileConfig, typical: readonly TypicalPod[])
 /** Runs the placement protocol once. */
 export function runPlacementProtocol(input: PlacementInput): PlacementOutcome {
   const cache = new SchedulerCache();
-  for (const n of input.nodes) cache.upsertNode(traceNode(n));
+  for (const n of input.nodes) cache.upsertNode(traceNode(n, placementPodsPerNode));
   const nodes = cache.nodeInfoList;
   const typicalPods = typicalPodsOf(input.pods.map(tracePodShape), thresholdOf(input.profile));
   const tracker = new ClusterFragmentation(new FragmentationMeasure(typicalPods), nodes);
@@ -116,6 +184,7 @@ export function runPlacementProtocol(input: PlacementInput): PlacementOutcome {
   };
   fwk = new Framework(protocolProfile(input.profile, typicalPods), input.registry, handle, input.costModel);
   const arrivals = resamplePods(input.pods, cap, input.targetLoad, input.streams);
+  const ranks = nodeRanks(input.nodes, input.streams);
   const points: PlacementPoint[] = [];
   let arrived = 0;
   let unscheduled = 0;
@@ -128,7 +197,7 @@ export function runPlacementProtocol(input: PlacementInput): PlacementOutcome {
   arrivals.forEach((p, k) => {
     arrived += traceGpuRequest(p);
     const podInfo = new PodInfo(tracePod(p, `${p.name}-${k}`, input.namespace, input.profile.schedulerName));
-    if (!placeOne(fwk as Framework, cache, podInfo, tracker, feasible)) unscheduled++;
+    if (!placeOne(fwk as Framework, cache, podInfo, tracker, feasible, ranks)) unscheduled++;
     fwk?.takePluginCost(1);
     if (arrived / cap >= nextMark - 1e-12 || k === arrivals.length - 1) {
       record(k + 1);
@@ -146,9 +215,10 @@ function thresholdOf(profile: ProfileConfig): number | undefined {
 /**
  * One scheduling cycle without API or time: PreFilter, Filter on every node (as findNodesThatFitPod
  * with percentageOfNodesToScore 100, minus the per-node rejection statuses nobody reads here),
- * PreScore and Score, host selection, assume and Reserve. False when the pod fits nowhere.
+ * PreScore and Score, host selection (ties to the node of lowest rank), assume and Reserve. False
+ * when the pod fits nowhere.
  */
-function placeOne(fwk: Framework, cache: SchedulerCache, podInfo: PodInfo, tracker: ClusterFragmentation, feasible: NodeInfo[]): boolean {
+function placeOne(fwk: Framework, cache: SchedulerCache, podInfo: PodInfo, tracker: ClusterFragmentation, feasible: NodeInfo[], ranks: ReadonlyMap<string, number>): boolean {
   const state = new CycleState();
   const nodes = cache.nodeInfoList;
   feasible.length = 0;
@@ -159,7 +229,7 @@ function placeOne(fwk: Framework, cache: SchedulerCache, podInfo: PodInfo, track
   if (feasible.length === 0) return false;
   let chosen = feasible[0];
   if (feasible.length > 1 && fwk.runPreScore(state, podInfo, feasible) === null) {
-    chosen = selectHost(feasible, fwk.runScore(state, podInfo, feasible), fwk.handle.rng).node;
+    chosen = selectByRank(feasible, fwk.runScore(state, podInfo, feasible), ranks);
   }
   if (chosen === undefined) return false;
   cache.assumePod(podInfo, chosen.name);

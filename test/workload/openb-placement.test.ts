@@ -6,7 +6,9 @@ import { defaultCostModel } from '../../src/scheduler/cost-model.js';
 import type { ProfileConfig } from '../../src/scheduler/config/scheduler-configuration.js';
 import { newInTreeRegistry } from '../../src/scheduler/in-tree-registry.js';
 import { pointAt } from '../../src/workload/gpu-placement-report.js';
-import { runPlacementProtocol, type PlacementOutcome } from '../../src/workload/openb-placement.js';
+import { nodeRanks, resamplePods, runPlacementProtocol, selectByRank, type PlacementOutcome } from '../../src/workload/openb-placement.js';
+import { traceGpuRequest } from '../../src/workload/openb-objects.js';
+import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { readTraceNodes, readTracePods } from '../../src/workload/openb-trace.js';
 
 const data = fileURLToPath(new URL('../../../../shared/data/openb/', import.meta.url));
@@ -32,10 +34,12 @@ function run(policy: string, seed: number): PlacementOutcome {
   return runPlacementProtocol({ nodes, pods, profile: profile(policy), registry: newInTreeRegistry(), costModel: defaultCostModel, streams: new RandomStreams(seed), targetLoad: 1.3, step: 0.005, namespace: 'default' });
 }
 
-test('placement protocol: the same seed gives the same curves; the arrived load reaches 130 %', () => {
+test('placement protocol: the same seed gives the same curves; the arrived load is thinned to 130 % (this node sample has fewer GPUs than the trace asks for)', () => {
   const a = run('FGDScore', 42);
   assert.deepEqual(run('FGDScore', 42).points, a.points);
-  assert.ok((a.points.at(-1)?.arrived ?? 0) >= 1.3);
+  const last = a.points.at(-1)?.arrived ?? 0;
+  // Pods are removed until the total is at most the target; no pod asks for more than 8 GPUs.
+  assert.ok(last <= 1.3 + 1e-12 && last > 1.3 - 8000 / a.clusterGpuMilli, `arrived ${last}`);
   assert.notDeepEqual(run('FGDScore', 43).points, a.points);
 });
 
@@ -64,4 +68,34 @@ test('placement protocol bands (held on seeds 42-51 of this node sample): FGD al
     // The allocation ratio at 100 % arrived lies in 0.80–0.97 for every policy (the cluster cannot be filled exactly).
     for (const [p, o] of outs) assert.ok(at(o, 1).allocation > 0.8 && at(o, 1).allocation < 0.97, `seed ${seed}: ${p} ${at(o, 1).allocation}`);
   }
+});
+
+test('resampling: below the target every trace pod arrives once, shuffled, then drawn pods follow until the next one\'s milli per GPU would pass the target', () => {
+  const cap = 6212 * 1000;
+  const out = resamplePods(pods, cap, 1.3, new RandomStreams(42));
+  const head = out.slice(0, pods.length);
+  assert.deepEqual(head.map((p) => p.name).sort(), pods.map((p) => p.name).sort());
+  assert.notDeepEqual(head.map((p) => p.name), pods.map((p) => p.name));
+  const total = out.reduce((s, p) => s + traceGpuRequest(p), 0);
+  // The stop test compares the total plus a pod's milli per GPU with the target, so the last pod may overshoot by up to 7 GPUs.
+  assert.ok(total > 1.3 * cap - 1000 && total <= 1.3 * cap + 7000, `total ${total}`);
+  assert.deepEqual(resamplePods(pods, cap, 1.3, new RandomStreams(42)), out);
+});
+
+test('resampling: above the target random pods are removed until the total is at most the target', () => {
+  const cap = 3000 * 1000;
+  const out = resamplePods(pods, cap, 1.3, new RandomStreams(7));
+  const total = out.reduce((s, p) => s + traceGpuRequest(p), 0);
+  assert.ok(total <= 1.3 * cap && total > 1.3 * cap - 8000, `total ${total}`);
+  assert.equal(new Set(out.map((p) => p.name)).size, out.length);
+});
+
+test('host selection: the highest total wins; among equal totals the node of lowest rank, whatever the order', () => {
+  const ranks = nodeRanks(nodes, new RandomStreams(42));
+  assert.deepEqual([...ranks.values()].sort((a, b) => a - b), nodes.map((_, i) => i));
+  const [a, b, c] = [...ranks.keys()].slice(0, 3).map((name) => ({ name }) as NodeInfo) as [NodeInfo, NodeInfo, NodeInfo];
+  const low = [a, b, c].reduce((x, y) => ((ranks.get(x.name) as number) < (ranks.get(y.name) as number) ? x : y));
+  assert.equal(selectByRank([a, b, c], Float64Array.from([70, 70, 70]), ranks), low);
+  assert.equal(selectByRank([c, b, a], Float64Array.from([70, 70, 70]), ranks), low);
+  assert.equal(selectByRank([a, b, c], Float64Array.from([10, 90, 80]), ranks), b);
 });
