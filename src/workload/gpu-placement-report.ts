@@ -20,9 +20,17 @@ function round(v: number, digits: number): number {
   return Number(v.toFixed(digits));
 }
 
-/** The first point at or past `load` (undefined when the run never got there). */
+/**
+ * The first point at or past `load`; when the run stops short of it (the top-up ends with the
+ * first drawn pod that would pass the target, so a run may end a little below 130 %), its last
+ * point if that rounds to the same whole percent, as the simulator's analysis buckets arrived loads
+ * by whole percent (experiments/analysis/merge_alloc_discrete.py); undefined otherwise.
+ */
 export function pointAt(points: readonly PlacementPoint[], load: number): PlacementPoint | undefined {
-  return points.find((p) => p.arrived >= load - 1e-9);
+  const p = points.find((q) => q.arrived >= load - 1e-9);
+  if (p !== undefined) return p;
+  const last = points.at(-1);
+  return last !== undefined && last.arrived >= load - 0.005 ? last : undefined;
 }
 
 /** The curves of a placement-protocol run as CSV (percentages of the cluster's GPUs). */

@@ -99,3 +99,11 @@ test('host selection: the highest total wins; among equal totals the node of low
   assert.equal(selectByRank([c, b, a], Float64Array.from([70, 70, 70]), ranks), low);
   assert.equal(selectByRank([a, b, c], Float64Array.from([10, 90, 80]), ranks), b);
 });
+
+test('pointAt: the first point at or past the load; a run ending just short of it gives its last point when that rounds to the same percent', () => {
+  const pt = (arrived: number) => ({ arrived, allocation: arrived / 2, fragmentation: 0, podsArrived: 0, podsUnscheduled: 0 });
+  const points = [pt(0), pt(0.995), pt(1.002), pt(1.297)];
+  assert.equal(pointAt(points, 1)?.arrived, 1.002);
+  assert.equal(pointAt(points, 1.3)?.arrived, 1.297);
+  assert.equal(pointAt([pt(0), pt(1.29)], 1.3), undefined);
+});
