@@ -1,8 +1,8 @@
 /**
  * `npm run bench:openb`: the GPU placement benchmark on the default openb trace (1,213 nodes,
- * about 11,000 pods resampled to 130 % of the cluster's GPUs). (1) One placement-protocol run with
- * FGDScore, timed in this process around the op (trace loading included, module loading not);
- * target: at most 5 s wall. (2) The full sweep of scenarios/openb/openb-default.yaml — six
+ * about 10,850 pods: the trace's 8,152 topped up to 130 % of the cluster's GPUs). (1) One
+ * placement-protocol run with FGDScore, timed in this process around the op (trace loading
+ * included, module loading not); target: at most 5 s wall. (2) The full sweep of scenarios/openb/openb-default.yaml — six
  * policies × seeds 42–51 — by the `kubesim sweep` command in a child process with its default
  * worker pool; target: at most 3 minutes on a 2-core machine. Prints both (and the single run's
  * CPU seconds, which other load on the machine inflates less than its wall time) and writes
