@@ -3,10 +3,11 @@
  * relative to the scenario file, checked before time 0 (a bad cell is reported with its file,
  * line and column). Two modes:
  *
- *   - `placement` (default): the FGD paper's protocol — pods resampled with the run's seed until
- *     their GPU request reaches `targetLoad` × the cluster's GPUs, shuffled, scheduled one by one
- *     with the profile `schedulerName`'s plugins and never leaving; no API, no virtual time.
- *     Writes gpu-placement.csv and the gpu_* summary metrics.
+ *   - `placement` (default): the FGD paper's protocol as its simulator runs it — the trace's pods
+ *     shuffled with the run's seed, topped up with resampled pods (or thinned) until their GPU
+ *     request reaches `targetLoad` × the cluster's GPUs, scheduled one by one with the profile
+ *     `schedulerName`'s plugins (ties to a per-run random node order) and never leaving; no API,
+ *     no virtual time. Writes gpu-placement.csv and the gpu_* summary metrics.
  *   - `timed`: the trace's nodes register through the API with their kubelets, and each pod is
  *     created at its `creation_time` and deleted at its `deletion_time` (trace seconds within
  *     [`from`, `until`), times `timeScale`) through the full control plane; gpu-placement.csv then
