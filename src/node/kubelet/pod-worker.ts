@@ -216,12 +216,12 @@ export class PodWorker {
       this.flush();
       return this.maybeFinished();
     }
-    this.host.metrics.restart(exit.cause).inc();
     const delay = this.host.backoff.restartDelay(`${this.key}/${r.spec.name}`, now);
     r.lastState = r.state;
     const restartNow = (): void => {
       r.timers.length = 0;
       if (this.stage === 'terminating' || this.stage === 'terminated') return;
+      this.host.metrics.restart(exit.cause).inc();
       r.restartCount++;
       this.startContainers([r], false);
       this.flush();
@@ -266,9 +266,9 @@ export class PodWorker {
   }
 
   private sendStatus(): void {
-    // Until the app containers have all started, only a terminal status is worth a PATCH (one PATCH per pod start).
+    // Before the app containers have all started only init progress is reported (a pod without init containers gets one PATCH for its start).
     const running = this.stage === 'running' || this.stage === 'terminating' || this.reportedRunning;
-    if (!running && this.terminal === undefined) return;
+    if (!running && this.terminal === undefined && (this.init.length === 0 || this.stage === 'sandbox')) return;
     this.reportedRunning ||= running;
     const status = podStatus(this, this.host.sim.now);
     const signature = statusSignature(status);
