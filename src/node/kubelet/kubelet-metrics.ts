@@ -19,7 +19,7 @@ export class KubeletMetrics {
   }
 
   private counter(name: string, labels: Record<string, string>, sampled = false): Counter {
-    const id = `${name}${JSON.stringify(labels)}`;
+    const id = `${name}|${Object.values(labels).join('|')}`;
     let c = this.counters.get(id);
     if (c === undefined) this.counters.set(id, (c = this.sink.counter(name, labels, sampled)));
     return c;
