@@ -3,6 +3,7 @@
  * models read. Resource amounts are canonical integers: cpu in millicores, memory and storage in
  * bytes, everything else in whole units (see quantity.ts).
  */
+import type { Distribution } from '../engine/distribution.js';
 import type { Micros } from '../engine/simulation.js';
 import type { DeviceClass, PodResourceClaim, PodResourceClaimStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice } from '../dra/resource-api.js';
 
@@ -19,6 +20,10 @@ export interface ObjectMeta {
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly ownerReferences?: readonly OwnerReference[];
+  /** Set by a graceful DELETE: when the grace period ends (virtual µs). */
+  readonly deletionTimestamp?: Micros;
+  /** The grace period of a graceful DELETE, in seconds. */
+  readonly deletionGracePeriodSeconds?: number;
 }
 
 /** metav1.OwnerReference: the controller (ReplicaSet, StatefulSet, Job...) that owns an object. */
@@ -159,6 +164,48 @@ export interface Node {
   };
 }
 
+/** v1 Probe, with its timing fields defaulted (seconds); the handler is not modelled. */
+export interface Probe {
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly successThreshold: number;
+  readonly failureThreshold: number;
+}
+
+/** A usage curve over a container's running time: bytes at µs since start. */
+export interface UsageModel {
+  /** Bytes at start. */
+  readonly initial: number;
+  /** Bytes added per second while running (a leak). */
+  readonly growthPerSecond: number;
+  /** Piecewise-linear points [µs since start, bytes], increasing in time; after the last point, its value. */
+  readonly profile?: readonly (readonly [number, number])[];
+}
+
+/**
+ * kubesim's model of the application in a container (not an upstream field): when it becomes
+ * ready, whether and when it exits or stops answering, how long it takes to stop on SIGTERM, and
+ * its memory and ephemeral-storage usage. Durations in µs.
+ */
+export interface ContainerBehavior {
+  /** Time from start until the application answers probes (µs), drawn at each start. */
+  readonly readyAfter?: Distribution;
+  /** The process exits on its own after this long (µs) with `exitCode`. */
+  readonly exitAfter?: number;
+  readonly exitCode?: number;
+  /** The application never answers readiness/startup probes. */
+  readonly neverReady?: boolean;
+  /** The application stops answering any probe this long (µs) after start (a hang). */
+  readonly unhealthyAfter?: number;
+  /** Time from SIGTERM until the process exits (µs). */
+  readonly shutdownAfter?: number;
+  /** Duration of the preStop hook (µs), for exec/httpGet hooks. */
+  readonly preStopDuration?: number;
+  readonly memory?: UsageModel;
+  readonly ephemeralStorage?: UsageModel;
+}
+
 /** A container of a pod spec, with canonical resource requests and limits. */
 export interface Container {
   readonly name: string;
@@ -167,6 +214,33 @@ export interface Container {
   readonly ports?: readonly ContainerPort[];
   /** Always, IfNotPresent or Never; unset means upstream's default (Always for `:latest`). */
   readonly imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /** `Always` on an init container makes it a sidecar (restartable init container). */
+  readonly restartPolicy?: 'Always';
+  readonly startupProbe?: Probe;
+  readonly readinessProbe?: Probe;
+  readonly livenessProbe?: Probe;
+  /** preStop hook: its modelled duration (µs), from `lifecycle.preStop.sleep.seconds` or the behavior. */
+  readonly preStop?: { readonly duration: number };
+  readonly behavior?: ContainerBehavior;
+}
+
+/** v1 ContainerState, flattened: waiting (with reason), running, or terminated (with exit code and reason). */
+export interface ContainerState {
+  readonly state: 'waiting' | 'running' | 'terminated';
+  readonly reason?: string;
+  readonly exitCode?: number;
+  readonly startedAt?: Micros;
+  readonly finishedAt?: Micros;
+}
+
+/** v1 ContainerStatus (trimmed). */
+export interface ContainerStatus {
+  readonly name: string;
+  readonly ready: boolean;
+  readonly started: boolean;
+  readonly restartCount: number;
+  readonly state: ContainerState;
+  readonly lastState?: ContainerState;
 }
 
 /** Pod phase as in v1 PodStatus. */
@@ -189,14 +263,23 @@ export interface Pod {
     readonly preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
     readonly priorityClassName?: string;
     readonly resourceClaims?: readonly PodResourceClaim[];
+    readonly initContainers?: readonly Container[];
+    /** Always (default), OnFailure or Never. */
+    readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+    /** Seconds; upstream defaults it to 30. */
+    readonly terminationGracePeriodSeconds?: number;
   };
   readonly status: {
     readonly phase: PodPhase;
     readonly conditions: readonly Condition[];
     readonly startTime?: Micros;
     readonly reason?: string;
+    readonly message?: string;
     readonly nominatedNodeName?: string;
     readonly resourceClaimStatuses?: readonly PodResourceClaimStatus[];
+    readonly qosClass?: 'Guaranteed' | 'Burstable' | 'BestEffort';
+    readonly initContainerStatuses?: readonly ContainerStatus[];
+    readonly containerStatuses?: readonly ContainerStatus[];
   };
 }
 

@@ -4,7 +4,7 @@
  * (pkg/kubelet/nodelease and component-helpers/apimachinery/lease/controller.go), and the Node
  * status, computed every `nodeStatusUpdateFrequency` and PATCHed when it changed or every
  * `nodeStatusReportFrequency` (5 min) otherwise (pkg/kubelet/kubelet_node_status.go). Only the
- * node's images change in this model (with the image model): a change is PATCHed at the next
+ * node's images (with the image model) and pressure conditions change in this model: a change is PATCHed at the next
  * update tick; otherwise the status is PATCHed at the report frequency. A failed
  * renewal is retried at the next tick (after re-reading the Lease when it conflicted).
  */
@@ -31,6 +31,12 @@ export const defaultHeartbeatConfig: HeartbeatConfig = {
 const leaseNamespace = 'kube-node-lease';
 /** Jitter factor of the lease controller's renew loop (wait.JitterUntil with 0.04). */
 const jitter = 0.04;
+
+/** Reasons of the pressure conditions when True and when False (kubelet_node_status.go). */
+const pressureReasons: Readonly<Record<string, readonly [string, string]>> = {
+  MemoryPressure: ['KubeletHasInsufficientMemory', 'KubeletHasSufficientMemory'],
+  DiskPressure: ['KubeletHasDiskPressure', 'KubeletHasNoDiskPressure'],
+};
 
 /** Shared handlers and parameters of every node's heartbeat. */
 export class HeartbeatRuntime {
@@ -105,6 +111,27 @@ export class NodeHeartbeat {
   /** The node's images changed: the status is PATCHed at the next `nodeStatusUpdateFrequency` tick. */
   imagesChanged(images: ContainerImage[]): void {
     this.status = { ...this.status, images };
+    this.due();
+  }
+
+  /**
+   * The eviction manager's pressure conditions changed: MemoryPressure and DiskPressure are
+   * reported True or False (kubelet_node_status.go setters) at the next update tick.
+   */
+  pressureChanged(pressure: ReadonlySet<string>): void {
+    let conditions = [...this.status.conditions];
+    for (const type of ['MemoryPressure', 'DiskPressure']) {
+      const status = pressure.has(type) ? 'True' : 'False';
+      const old = conditions.find((c) => c.type === type);
+      if (old?.status === status || (old === undefined && status === 'False')) continue;
+      const reason = pressureReasons[type]![status === 'True' ? 0 : 1];
+      conditions = [...conditions.filter((c) => c.type !== type), { type, status, lastTransitionTime: this.runtime.sim.now, reason }];
+    }
+    this.status = { ...this.status, conditions };
+    this.due();
+  }
+
+  private due(): void {
     if (this.statusDue || this.stopped) return;
     this.statusDue = true;
     const every = this.runtime.config.nodeStatusUpdateFrequency;

@@ -4,6 +4,7 @@ import type { RunData } from './run-data.js';
 import type { ReportSection } from './section.js';
 import { controlPlane } from './sections/control-plane.js';
 import { draGpuSharing } from './sections/dra-gpu-sharing.js';
+import { evictionsSection } from './sections/evictions.js';
 import { imagePulls } from './sections/image-pulls.js';
 import { apiLatency } from './sections/latency-over-time.js';
 import { podStartup } from './sections/pod-startup.js';
@@ -12,7 +13,7 @@ import { schedulerSection } from './sections/scheduler.js';
 import { summaryTable } from './sections/summary-table.js';
 
 /** Sections of a single-run report, in page order; later model work appends its own. */
-export const runSections: readonly ReportSection[] = [summaryTable, podsOverTime, podStartup, imagePulls, apiLatency, controlPlane, schedulerSection, draGpuSharing];
+export const runSections: readonly ReportSection[] = [summaryTable, podsOverTime, podStartup, imagePulls, evictionsSection, apiLatency, controlPlane, schedulerSection, draGpuSharing];
 
 /** report.html for one run. */
 export function renderRunReport(run: RunData): string {

@@ -15,7 +15,11 @@ import { durationSampler } from '../engine/duration-sampler.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { MetricsSink } from '../metrics/sink.js';
-import { KubeletRuntime, KubeletStandin } from '../node/kubelet-standin.js';
+import { Kubelet } from '../node/kubelet/kubelet.js';
+import { KubeletRuntime } from '../node/kubelet/kubelet-runtime.js';
+import { EvictionManager, EvictionRuntime } from '../node/eviction/eviction-manager.js';
+import { pressureTaints } from '../node/eviction/pressure-taints.js';
+import { defaultNodefsCapacity } from '../node/eviction/eviction-config.js';
 import { ImagePullRuntime } from '../node/image-pull/image-pull-runtime.js';
 import { HeartbeatRuntime, NodeHeartbeat } from '../node/node-heartbeat.js';
 import { KubeScheduler } from '../scheduler/kube-scheduler.js';
@@ -34,7 +38,8 @@ export class ClusterRuntime {
   private readonly kubeletRuntime: KubeletRuntime;
   private readonly heartbeatRuntime: HeartbeatRuntime;
   private readonly heartbeats: NodeHeartbeat[] = [];
-  private readonly kubelets: KubeletStandin[] = [];
+  private readonly kubelets: Kubelet[] = [];
+  private readonly evictionRuntime: EvictionRuntime;
   private readonly poolSizes = new Map<string, number>();
   /** The GPU drivers' kubelet plugins and the GPU utilisation model (DRA). */
   readonly dra: DraKubeletPlugin;
@@ -61,7 +66,16 @@ export class ClusterRuntime {
     const schedulerClient = new RestClient(sim, this.apiserver, metrics, 'kube-scheduler', spec.scheduler.clientConnection);
     this.scheduler = new KubeScheduler(sim, this.store, schedulerClient, metrics, streams, spec.scheduler, spec.registry);
     this.dra = new DraKubeletPlugin(sim, spec.dra, streams.stream('dra-kubelet-plugin'), metrics, new GpuUtilizationModel(metrics, spec.dra.overhead));
-    this.kubeletRuntime = new KubeletRuntime(sim, this.store, durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')));
+    this.kubeletRuntime = new KubeletRuntime(
+      sim,
+      this.store,
+      metrics,
+      durationSampler(spec.kubelet.startLatency, streams.stream('kubelet')),
+      durationSampler(spec.kubelet.sandboxLatency, streams.stream('kubelet-sandbox')),
+      streams.stream('kubelet-applications'),
+      spec.kubelet.eviction,
+    );
+    this.evictionRuntime = new EvictionRuntime(sim);
     if (spec.images !== undefined) this.kubeletRuntime.images = new ImagePullRuntime(sim, metrics, spec.images);
     this.kubeletRuntime.dra = this.dra;
     this.heartbeatRuntime = new HeartbeatRuntime(sim, spec.kubelet.heartbeat, streams.stream('node-heartbeat'));
@@ -120,12 +134,19 @@ export class ClusterRuntime {
     return this.spec.nodePools.find((p) => p.name === name);
   }
 
-  private startKubelet(node: Node, pool: Pick<NodePoolSpec, 'imageResources'>, client?: RestClient): void {
+  private startKubelet(node: Node, pool: Partial<Pick<NodePoolSpec, 'imageResources' | 'nodefsCapacity'>>, client?: RestClient): void {
     const c = this.spec.kubelet.clientConnection;
     const kubeletClient = client ?? this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
-    const kubelet = new KubeletStandin(this.kubeletRuntime, node, kubeletClient, pool.imageResources);
+    const kubelet = new Kubelet(this.kubeletRuntime, node, kubeletClient, pool.imageResources);
     const heartbeat = new NodeHeartbeat(this.heartbeatRuntime, node, kubeletClient);
     if (kubelet.images !== undefined) kubelet.images.manager.onImagesChanged = (images) => heartbeat.imagesChanged(images);
+    const eviction = new EvictionManager(this.evictionRuntime, kubelet, this.spec.kubelet.eviction, pool.nodefsCapacity ?? defaultNodefsCapacity);
+    const name = node.metadata.name;
+    eviction.onConditions = (pressure) => {
+      heartbeat.pressureChanged(pressure);
+      const taints = pressureTaints(node.spec.taints ?? [], pressure);
+      kubeletClient.send({ verb: 'PATCH', kind: 'Node', name, body: { spec: { taints } }, user: `system:node:${name}` }, () => undefined);
+    };
     this.kubelets.push(kubelet);
     this.heartbeats.push(heartbeat);
   }

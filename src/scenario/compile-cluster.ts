@@ -3,7 +3,9 @@ import type { Taint } from '../api/objects.js';
 import { defaultWatchDelay } from '../api/object-store.js';
 import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import { compileDra } from './compile-dra.js';
-import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-standin.js';
+import { defaultKubeletClient, defaultSandboxLatency, defaultStartLatency } from '../node/kubelet/kubelet-defaults.js';
+import { compileEviction } from './compile-eviction.js';
+import { defaultNodefsCapacity } from '../node/eviction/eviction-config.js';
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
 import { compileApiserver } from './compile-apiserver.js';
 import { compileEtcdClusters } from './compile-etcd.js';
@@ -48,6 +50,8 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
       sizeBytes: ctx.atLeast([...path, 'images', i, 'sizeBytes'], img.sizeBytes, 'size', 0),
     })),
     imageResources: compileNodeImageResources(ctx, path, raw),
+    // Node capacity `ephemeral-storage` is the size of nodefs (cAdvisor's root filesystem); 100 GiB as the image model's imagefs default otherwise.
+    nodefsCapacity: capacity['ephemeral-storage'] ?? defaultNodefsCapacity,
   };
 }
 
@@ -71,6 +75,8 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
     registry,
     kubelet: {
       startLatency: dist(ctx, [...p, 'kubelet', 'startLatency'], kubelet['startLatency'], defaultStartLatency),
+      sandboxLatency: dist(ctx, [...p, 'kubelet', 'sandboxLatency'], kubelet['sandboxLatency'], defaultSandboxLatency),
+      eviction: compileEviction(ctx, [...p, 'kubelet'], kubelet),
       clientConnection: {
         qps: optional(ctx, [...p, 'kubelet', 'kubeAPIQPS'], kubelet['kubeAPIQPS'], 'rate', 0, defaultKubeletClient.qps),
         burst: optional(ctx, [...p, 'kubelet', 'kubeAPIBurst'], kubelet['kubeAPIBurst'], 'integer', 1, defaultKubeletClient.burst),

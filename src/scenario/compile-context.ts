@@ -20,6 +20,8 @@ export class CompileContext {
   nodePoolNames: readonly string[] = [];
   /** etcd cluster names declared in `cluster` (set once the etcd clusters are compiled). */
   etcdClusterNames: readonly string[] = [];
+  /** The run's virtual-time limit (µs), known before the workload is compiled (usage profiles must fit in it). */
+  duration: number | undefined;
   /** The declared images (set once `registries` is compiled; pod templates are checked against it). */
   imageCatalog: ImageCatalog | undefined;
   /** Checks that need the whole workload (references between objects of different ops), run after every op compiled. */

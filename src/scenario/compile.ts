@@ -50,13 +50,14 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   const compiled = compileCluster(ctx, doc['cluster'] as Raw, options.registry ?? newInTreeRegistry());
   const cluster = images === undefined ? compiled : { ...compiled, images };
   ctx.nodePoolNames = cluster.nodePools.map((p) => p.name);
+  const duration = doc['duration'] === undefined ? defaultDuration : ctx.atLeast(['duration'], doc['duration'], 'duration', 1);
+  ctx.duration = Number.isNaN(duration) ? undefined : duration;
   const workload: OpSpec[] = [];
   (doc['workload'] as Raw[]).forEach((op, i) => {
     const compiled = compileOp(ctx, ['workload', i], op, i);
     if (compiled !== undefined) workload.push(compiled);
   });
   for (const check of ctx.finalChecks) check();
-  const duration = doc['duration'] === undefined ? defaultDuration : ctx.atLeast(['duration'], doc['duration'], 'duration', 1);
   const sampleInterval = doc['sampleInterval'] === undefined ? defaultSampleInterval : ctx.atLeast(['sampleInterval'], doc['sampleInterval'], 'duration', 1000);
   const slos = compileSlos(ctx, doc['slos']);
   const seed = options.seed ?? (doc['seed'] as number | string | undefined) ?? 1;

@@ -11,6 +11,7 @@ import type { FieldPath } from './input-error.js';
 import { checkContainerImages } from './compile-images.js';
 import { checkSchema } from './schema-check.js';
 import { stringMap } from './schema.js';
+import { compileContainerLifecycle, containerLifecycleSchemas } from './compile-container.js';
 import { affinity, containerPorts, schedulingGates, topologySpreadConstraints } from './pod-spec-schema.js';
 import { podResourceClaimNames, resourceClaims } from './pod-resource-claims.js';
 
@@ -48,6 +49,7 @@ const container = {
         claims: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string' }, request: { type: 'string' } } } },
       },
     },
+    ...containerLifecycleSchemas,
   },
 } as const;
 
@@ -69,6 +71,9 @@ export const podTemplateSchema = {
       properties: {
         ...Object.fromEntries(podSpecFields.map((f) => [f, any])),
         containers: { type: 'array', minItems: 1, items: container },
+        initContainers: { type: 'array', items: container },
+        restartPolicy: { enum: ['Always', 'OnFailure', 'Never'] },
+        terminationGracePeriodSeconds: { type: 'integer', minimum: 0 },
         nodeSelector: stringMap,
         schedulerName: { type: 'string' },
         priority: { type: 'integer' },
@@ -112,7 +117,7 @@ interface RawContainer {
 }
 interface RawTemplate {
   metadata?: { name?: string; generateName?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec: Omit<Partial<Pod['spec']>, 'containers'> & { containers: RawContainer[]; tolerations?: Toleration[] };
+  spec: Omit<Partial<Pod['spec']>, 'containers' | 'initContainers'> & { containers: RawContainer[]; initContainers?: RawContainer[]; tolerations?: Toleration[] };
 }
 
 /** Compiles a pod template at `path`; pods are named `<generateName or prefix>-<index>`. */
@@ -120,23 +125,27 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
   if (!checkSchema(ctx, podTemplateSchema, raw, path)) return undefined;
   const t = raw as RawTemplate;
   const before = ctx.problems.length;
-  const containers: Container[] = t.spec.containers.map((c, i) => {
-    const cpath = [...path, 'spec', 'containers', i, 'resources'];
+  const compileContainer = (c: RawContainer, i: number, field: 'containers' | 'initContainers'): Container => {
+    const cpath = [...path, 'spec', field, i, 'resources'];
     const requests = ctx.resources([...cpath, 'requests'], c.resources?.requests);
     const limits = ctx.resources([...cpath, 'limits'], c.resources?.limits);
     // Upstream defaulting: a container with limits but no request for a resource requests its limit.
     for (const [name, amount] of Object.entries(limits)) if (requests[name] === undefined) requests[name] = amount;
     const claims = c.resources?.claims;
-    return {
+    const base: Container = {
       name: c.name,
       image: c.image,
       resources: { requests, limits, ...(claims === undefined ? {} : { claims }) },
       ...(c.ports === undefined ? {} : { ports: c.ports }),
       ...(c.imagePullPolicy === undefined ? {} : { imagePullPolicy: c.imagePullPolicy }),
     };
-  });
+    return compileContainerLifecycle(ctx, [...path, 'spec', field, i], c as unknown as Record<string, unknown>, base, field === 'initContainers');
+  };
+  const containers = t.spec.containers.map((c, i) => compileContainer(c, i, 'containers'));
+  const initContainers = (t.spec.initContainers ?? []).map((c, i) => compileContainer(c, i, 'initContainers'));
   checkContainerImages(ctx, [...path, 'spec', 'containers'], t.spec.containers);
   podResourceClaimNames(ctx, path, t.spec.resourceClaims, t.spec.containers);
+  if (t.spec.initContainers !== undefined) checkContainerImages(ctx, [...path, 'spec', 'initContainers'], t.spec.initContainers);
   if (ctx.problems.length > before) return undefined;
   const meta = t.metadata ?? {};
   const base = meta.generateName ?? `${meta.name ?? prefix}-`;
@@ -152,6 +161,9 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     ...(t.spec.preemptionPolicy === undefined ? {} : { preemptionPolicy: t.spec.preemptionPolicy }),
     ...(t.spec.nodeName === undefined ? {} : { nodeName: t.spec.nodeName }),
     ...(t.spec.resourceClaims === undefined ? {} : { resourceClaims: t.spec.resourceClaims }),
+    ...(initContainers.length === 0 ? {} : { initContainers }),
+    ...(t.spec.restartPolicy === undefined ? {} : { restartPolicy: t.spec.restartPolicy }),
+    ...(t.spec.terminationGracePeriodSeconds === undefined ? {} : { terminationGracePeriodSeconds: t.spec.terminationGracePeriodSeconds }),
   };
   const labels = meta.labels;
   const annotations = meta.annotations;

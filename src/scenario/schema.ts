@@ -13,6 +13,9 @@ import { containerdSchema, kubeletImageProperties, nodePoolImageProperties, regi
 /** A resource list (`cpu`, `memory`, `pods`, extended resources). */
 export const resourceList = { type: 'object', additionalProperties: { type: ['number', 'string'] } } as const;
 
+/** KubeletConfiguration's signal maps (`memory.available: 500Mi`). */
+const signalAmounts = { type: 'object', additionalProperties: { type: ['number', 'string'] } } as const;
+
 /** v1 Taint. */
 export const taint = {
   type: 'object',
@@ -149,6 +152,13 @@ export const scenarioSchema = {
           additionalProperties: false,
           properties: {
             startLatency: distribution,
+            sandboxLatency: distribution,
+            evictionHard: signalAmounts,
+            evictionSoft: signalAmounts,
+            evictionSoftGracePeriod: signalAmounts,
+            evictionMinimumReclaim: signalAmounts,
+            evictionMaxPodGracePeriod: expr,
+            evictionPressureTransitionPeriod: expr,
             kubeAPIQPS: expr,
             kubeAPIBurst: expr,
             nodeLeaseDurationSeconds: expr,

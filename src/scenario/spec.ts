@@ -5,6 +5,7 @@ import type { EtcdClusterConfig } from '../controlplane/etcd/etcd-config.js';
 import type { ClientConnection } from '../controlplane/rest-client.js';
 import type { SloObjective } from '../metrics/stated-slos.js';
 import type { HeartbeatConfig } from '../node/node-heartbeat.js';
+import type { EvictionConfig } from '../node/eviction/eviction-config.js';
 import type { NodeImageResources } from '../node/image-pull/image-pull-config.js';
 import type { ImagePullSpec } from '../node/image-pull/image-pull-runtime.js';
 import type { Distribution } from '../engine/distribution.js';
@@ -28,6 +29,8 @@ export interface NodePoolSpec {
   readonly kubelet: boolean;
   /** Images already on each node of the pool (`status.images`). */
   readonly images: readonly ContainerImage[];
+  /** Bytes of the nodes' root filesystem (nodefs): capacity `ephemeral-storage`, 100 GiB unless set. */
+  readonly nodefsCapacity: number;
   /** The nodes' imagefs capacity and network bandwidth (used by the image model). */
   readonly imageResources?: NodeImageResources;
 }
@@ -41,7 +44,14 @@ export interface ClusterSpec {
   readonly scheduler: SchedulerConfiguration;
   /** In-tree plus user scheduler plugins. */
   readonly registry: Registry;
-  readonly kubelet: { readonly startLatency: Distribution; readonly clientConnection: ClientConnection; readonly heartbeat: HeartbeatConfig };
+  readonly kubelet: {
+    readonly startLatency: Distribution;
+    /** The pod sandbox step with the image model. */
+    readonly sandboxLatency: Distribution;
+    readonly clientConnection: ClientConnection;
+    readonly heartbeat: HeartbeatConfig;
+    readonly eviction: EvictionConfig;
+  };
   readonly nodePools: readonly NodePoolSpec[];
   /** The image model (registries, kubelet image fields, containerd); absent when no registry is declared. */
   readonly images?: ImagePullSpec;

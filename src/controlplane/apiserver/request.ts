@@ -15,6 +15,8 @@ export interface ApiRequest {
   /** Object for POST/PUT/PATCH; for `binding`, a target node name in `nodeName`. */
   readonly body?: unknown;
   readonly nodeName?: string;
+  /** DeleteOptions.gracePeriodSeconds of a DELETE (unset: the pod's terminationGracePeriodSeconds). */
+  readonly gracePeriodSeconds?: number;
   readonly user: string;
   /** Groups of the user beyond those implied by its name (`system:masters`, a team's group). */
   readonly groups?: readonly string[];

@@ -32,6 +32,7 @@ function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
       if (req.verb === 'PATCH') return mergeMetadata(store, req);
       return { code: 200, object: store.update(req.body as Pod) };
     case 'DELETE':
+      if (req.kind === 'Pod') return deletePod(store, req);
       return { code: 200, object: store.delete(req.kind, keyOf(req)) };
     case 'GET': {
       const obj = store.get(req.kind, keyOf(req));
@@ -41,6 +42,29 @@ function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
     case 'LIST':
       return { code: 200 };
   }
+}
+
+/**
+ * DELETE of a pod (pkg/registry/core/pod/strategy.go CheckGracefulDelete): a pod a kubelet has
+ * started (status.startTime set) and that is not terminal gets a deletionTimestamp now plus the
+ * grace period (the request's, else the pod's terminationGracePeriodSeconds, default 30) and
+ * stays until its kubelet deletes it with grace 0; a second graceful DELETE only shortens the
+ * period. Unscheduled, terminal, grace-0 and never-started pods (bound to API-only nodes, or still
+ * starting — kubesim's kubelet reports a pod once it runs) go at once.
+ */
+function deletePod(store: ObjectStore, req: ApiRequest): ApiResponse {
+  const key = keyOf(req);
+  const pod = store.get('Pod', key);
+  if (pod === undefined) throw new StoreError(404, 'NotFound', `pods "${key}" not found`);
+  const grace = req.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  const terminal = pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed';
+  if (grace <= 0 || terminal || pod.spec.nodeName === undefined || pod.status.startTime === undefined) {
+    return { code: 200, object: store.delete('Pod', key) };
+  }
+  const m = pod.metadata;
+  const at = store.now + grace * 1e6;
+  if (m.deletionTimestamp !== undefined && m.deletionTimestamp <= at) return { code: 200, object: pod };
+  return { code: 200, object: store.update({ ...pod, metadata: { ...m, deletionTimestamp: at, deletionGracePeriodSeconds: grace } }) };
 }
 
 /** POST pods/binding: assigns the node once; a second binding is a 409 as upstream. */
@@ -60,21 +84,25 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
 }
 
 /**
- * PATCH of an object's labels and annotations, as a JSON merge patch without a resourceVersion
- * precondition applies to whatever version is current (kubectl label/annotate; no 409).
+ * PATCH of an object's labels and annotations (and a node's `spec.taints`, which a merge patch
+ * replaces whole), as a JSON merge patch without a resourceVersion precondition applies to
+ * whatever version is current (kubectl label/annotate/taint; no 409).
  */
 function mergeMetadata(store: ObjectStore, req: ApiRequest): ApiResponse {
   const key = keyOf(req);
   const current = store.get(req.kind, key);
   if (current === undefined) throw new StoreError(404, 'NotFound', `${resourceName(req.kind)} "${key}" not found`);
-  const patch = (req.body as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } }).metadata ?? {};
+  const body = req.body as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: { taints?: Node['spec']['taints'] } };
+  const patch = body.metadata ?? {};
   const m = current.metadata;
   const metadata = {
     ...m,
     ...(patch.labels === undefined ? {} : { labels: { ...m.labels, ...patch.labels } }),
     ...(patch.annotations === undefined ? {} : { annotations: { ...m.annotations, ...patch.annotations } }),
   };
-  return { code: 200, object: store.update({ ...current, metadata } as typeof current) };
+  const taints = current.kind === 'Node' ? body.spec?.taints : undefined;
+  const spec = taints === undefined ? {} : { spec: { ...(current as Node).spec, taints } };
+  return { code: 200, object: store.update({ ...current, metadata, ...spec } as typeof current) };
 }
 
 /** PATCH/PUT of the status subresource (pods, nodes, resourceclaims): replaces the status of the current object (no resourceVersion precondition, as the kubelet's patch). */

@@ -1,6 +1,7 @@
 /** The summary printed on the terminal after a run. */
 import type { Summary } from '../summary.js';
 import { imagePullRows } from './image-pull-rows.js';
+import { kubeletRows } from './kubelet-rows.js';
 import type { RunReport } from './run-report.js';
 import { draRows } from './dra-rows.js';
 
@@ -71,6 +72,7 @@ export function renderTerminalTable(r: RunReport): string {
     ...draRows(r),
     ...imagePullRows(r),
     ...gpuPlacementRows(r),
+    ...kubeletRows(r),
     ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],
     ['wall time (s)', fmt(r.wallSeconds, 2)],

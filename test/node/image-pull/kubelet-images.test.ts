@@ -16,7 +16,10 @@ test('the kubelet garbage collects at its 5 min tick once imagefs is above 85 %,
     '  - opcode: deletePods\n    namespace: gone\n' +
     '  - opcode: sleep\n    duration: 6m\n' +
     pods(1, 'r.test/a:1', '', 'w-0', 'again-a-') + pods(1, 'r.test/b:1', '', 'w-0', 'again-b-') + pods(1, 'r.test/c:1', '', 'w-0', 'again-c-') + waitAll;
-  const r = await run(scenario({ images, pool, workload }));
+  // At 90 % the default hard threshold imagefs.available<15% would have the eviction manager delete every unused image
+  // (and evict pods); this test is about the image GC alone, so only the memory threshold stays.
+  const kubelet = '    registryPullQPS: 0\n    evictionHard: { memory.available: 100Mi }\n';
+  const r = await run(scenario({ images, pool, workload, kubelet }));
   assert.deepEqual(r.warnings, []);
   // To free 1 GB × 20 % − 100 MB available = 100 MB, one unused image goes: a, the least recently used (its first detection breaks the tie with b).
   assert.equal(counterOf(r, 'kubelet_image_garbage_collected_total{reason="space"}'), 1);
