@@ -3,6 +3,8 @@ import type { Taint } from '../api/objects.js';
 import { defaultWatchDelay } from '../api/object-store.js';
 import { createDistribution, type Distribution, type DistributionSpec } from '../engine/distribution.js';
 import { compileDra } from './compile-dra.js';
+import { zoneLabel } from '../controllers/node-lifecycle/zone-state.js';
+import { compileNodeLifecycle } from './compile-node-lifecycle.js';
 import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-standin.js';
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
 import { compileApiserver } from './compile-apiserver.js';
@@ -48,7 +50,16 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
       sizeBytes: ctx.atLeast([...path, 'images', i, 'sizeBytes'], img.sizeBytes, 'size', 0),
     })),
     imageResources: compileNodeImageResources(ctx, path, raw),
+    zones: compilePoolZones(ctx, path, raw),
   };
+}
+
+/** The pool's `zones` (its nodes' `topology.kubernetes.io/zone`, round-robin); a zone label in `labels` as well is an error. */
+function compilePoolZones(ctx: CompileContext, path: FieldPath, raw: Raw): string[] {
+  const zones = (raw['zones'] as string[] | undefined) ?? [];
+  const labels = (raw['labels'] as Record<string, string> | undefined) ?? {};
+  if (zones.length > 0 && labels[zoneLabel] !== undefined) ctx.problem([...path, 'zones'], `give the zone either in zones or as the label ${zoneLabel}, not both`);
+  return zones;
 }
 
 /** Compiles `cluster`, filling unset parameters with the cited defaults of each model. */
@@ -83,5 +94,6 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
     },
     nodePools: pools,
     dra: compileDra(ctx, [...p, 'dra'], raw['dra'] as Raw | undefined),
+    nodeLifecycle: compileNodeLifecycle(ctx, [...p, 'nodeLifecycleController'], raw['nodeLifecycleController'] as Raw | undefined),
   };
 }

@@ -61,7 +61,9 @@ export function checkNodeHealth(node: Node, lease: Lease | undefined, saved: Nod
     health = { ...health, leaseRenewTime: lease.spec.renewTime, probeTimestamp: now };
   }
   const gracePeriod = ready === undefined ? startupGrace : grace;
-  if (!(now > health.probeTimestamp + gracePeriod)) return { health, observedReady: ready, currentReady: ready, statusToWrite: undefined };
+  // Upstream checks now.After(probe + grace); its passes run a little after every period (wait.Until
+  // waits the period after each pass), so a pass exactly one grace period after the probe counts.
+  if (now < health.probeTimestamp + gracePeriod) return { health, observedReady: ready, currentReady: ready, statusToWrite: undefined };
   let conditions = [...node.status.conditions];
   for (const type of unknownConditionTypes) {
     const c = findCondition(conditions, type);

@@ -3,6 +3,7 @@ import type { Summary } from '../summary.js';
 import { imagePullRows } from './image-pull-rows.js';
 import type { RunReport } from './run-report.js';
 import { draRows } from './dra-rows.js';
+import { nodeLifecycleRows } from './node-lifecycle-rows.js';
 
 function summaryOf(r: RunReport, series: string): Summary | undefined {
   const v = r.metrics[series];
@@ -71,6 +72,7 @@ export function renderTerminalTable(r: RunReport): string {
     ...draRows(r),
     ...imagePullRows(r),
     ...gpuPlacementRows(r),
+    ...nodeLifecycleRows(r),
     ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],
     ['wall time (s)', fmt(r.wallSeconds, 2)],
