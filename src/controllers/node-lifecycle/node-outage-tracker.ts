@@ -4,13 +4,14 @@
  * renewal its Ready condition became Unknown (`kubesim_node_unknown_after_heartbeat_seconds`), it
  * got the unreachable/not-ready NoExecute taint (`kubesim_node_noexecute_taint_after_heartbeat_seconds`)
  * and its pods were deleted by the taint eviction controller
- * (`kubesim_pod_eviction_after_heartbeat_seconds`); and every Ready transition by status
- * (`kubesim_node_ready_transitions_total`, sampled).
+ * (`kubesim_pod_eviction_after_heartbeat_seconds`); every Ready transition by status
+ * (`kubesim_node_ready_transitions_total`) and the nodes carrying the controller's
+ * unreachable/not-ready taints (`kubesim_nodes_tainted{effect}`), both sampled.
  */
 import { findCondition, type Node } from '../../api/objects.js';
 import type { ObjectStore, Watch } from '../../api/object-store.js';
 import type { Simulation } from '../../engine/simulation.js';
-import type { Histogram, MetricsSink } from '../../metrics/sink.js';
+import type { Gauge, Histogram, MetricsSink } from '../../metrics/sink.js';
 import { hasTaint, notReadyNoExecute, unreachableNoExecute } from './node-taints.js';
 import { deletionByTaintManager } from './taint-eviction-controller.js';
 
@@ -19,6 +20,9 @@ export class NodeOutageTracker {
   private readonly lastRenewal = new Map<string, number>();
   private readonly ready = new Map<string, string>();
   private readonly tainted = new Set<string>();
+  private readonly noSchedule = new Set<string>();
+  private readonly taintedGauge: Gauge;
+  private readonly noScheduleGauge: Gauge;
   private readonly watches: Watch[];
   private readonly unknownAfter: Histogram;
   private readonly taintAfter: Histogram;
@@ -28,6 +32,8 @@ export class NodeOutageTracker {
     this.unknownAfter = metrics.histogram('kubesim_node_unknown_after_heartbeat_seconds');
     this.taintAfter = metrics.histogram('kubesim_node_noexecute_taint_after_heartbeat_seconds');
     this.evictionAfter = metrics.histogram('kubesim_pod_eviction_after_heartbeat_seconds');
+    this.taintedGauge = metrics.gauge('kubesim_nodes_tainted', { effect: 'NoExecute' }, true);
+    this.noScheduleGauge = metrics.gauge('kubesim_nodes_tainted', { effect: 'NoSchedule' }, true);
     this.watches = [
       store.watch('Lease', (e) => {
         if (e.type !== 'DELETED' && e.object.metadata.namespace === 'kube-node-lease') this.lastRenewal.set(e.object.metadata.name, e.object.spec.renewTime);
@@ -62,6 +68,11 @@ export class NodeOutageTracker {
     if (tainted && !this.tainted.has(name)) this.observe(this.taintAfter, name);
     if (tainted) this.tainted.add(name);
     else this.tainted.delete(name);
+    this.taintedGauge.set(this.tainted.size);
+    const noSchedule = (node.spec.taints ?? []).some((t) => t.effect === 'NoSchedule' && (t.key === unreachableNoExecute.key || t.key === notReadyNoExecute.key));
+    if (noSchedule) this.noSchedule.add(name);
+    else this.noSchedule.delete(name);
+    this.noScheduleGauge.set(this.noSchedule.size);
   }
 
   private observe(h: Histogram, node: string): void {
