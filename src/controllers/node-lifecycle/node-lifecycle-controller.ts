@@ -104,18 +104,24 @@ export class NodeLifecycleController {
     }
     for (const name of [...this.known]) if (!this.nodes.has(name)) this.known.delete(name);
     const zoneReady = new Map<string, (Condition | undefined)[]>();
+    const countInZone = (node: Node, ready: Condition | undefined): void => {
+      if (node.metadata.labels?.[excludeDisruptionLabel] !== undefined) return;
+      const zone = zoneKey(node);
+      let list = zoneReady.get(zone);
+      if (list === undefined) zoneReady.set(zone, (list = []));
+      list.push(ready);
+    };
     for (const node of nodes) {
       const name = node.metadata.name;
-      if (this.writing.has(name)) continue;
+      if (this.writing.has(name)) {
+        // Its status write is in flight: it counts in its zone as the controller wrote it.
+        countInZone(node, this.health.get(name)?.ready);
+        continue;
+      }
       const check = checkNodeHealth(node, this.leases.get(name), this.health.get(name), now, this.config.nodeMonitorGracePeriod, this.config.nodeStartupGracePeriod);
       this.health.set(name, check.health);
       if (check.statusToWrite !== undefined) this.writeStatus(node, check.statusToWrite);
-      if (node.metadata.labels?.[excludeDisruptionLabel] === undefined) {
-        const zone = zoneKey(node);
-        let list = zoneReady.get(zone);
-        if (list === undefined) zoneReady.set(zone, (list = []));
-        list.push(check.currentReady);
-      }
+      countInZone(node, check.currentReady);
       if (check.currentReady === undefined || check.observedReady === undefined) continue;
       this.processTaintBaseEviction(node, check.observedReady);
       if (check.currentReady.status !== 'True' && check.observedReady.status === 'True') this.markPodsNotReady(name);
