@@ -8,7 +8,7 @@
  * update tick; otherwise the status is PATCHed at the report frequency. A failed
  * renewal is retried at the next tick (after re-reading the Lease when it conflicted).
  */
-import type { ContainerImage, Lease, Node } from '../api/objects.js';
+import { setCondition, type ContainerImage, type Lease, type Node } from '../api/objects.js';
 import type { ApiResponse } from '../controlplane/apiserver/request.js';
 import type { RestClient } from '../controlplane/rest-client.js';
 import type { RandomStream } from '../engine/rng.js';
@@ -64,6 +64,9 @@ export class NodeHeartbeat {
   private readonly user: string;
   private status: Node['status'];
   private statusDue = false;
+  /** A renewal or report is scheduled or in flight (a restart must not start a second chain). */
+  private renewing = true;
+  private reporting = true;
 
   constructor(private readonly runtime: HeartbeatRuntime, private readonly node: Node, private readonly client: RestClient) {
     this.user = `system:node:${node.metadata.name}`;
@@ -73,14 +76,38 @@ export class NodeHeartbeat {
     rt.sim.schedule(Math.round(rt.rng.next() * rt.config.nodeStatusReportFrequency), rt.report, this);
   }
 
-  /** Stops both heartbeats (a failed node). */
+  /** Stops both heartbeats (a failed node: the kubelet is dead or cut off from the apiserver). */
   stop(): void {
     this.stopped = true;
   }
 
+  /** True while the heartbeats are stopped. */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /**
+   * Restarts stopped heartbeats (the node recovered): the Lease is renewed at once and the status,
+   * Ready since now, is PATCHed at the next `nodeStatusUpdateFrequency` tick, as the kubelet
+   * posts a status that differs from the apiserver's (the node lifecycle controller's Unknown).
+   */
+  restart(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const rt = this.runtime;
+    if (!this.renewing) rt.sim.schedule(0, rt.renew, this);
+    if (!this.reporting) rt.sim.schedule(rt.config.nodeStatusReportFrequency, rt.report, this);
+    const now = rt.sim.now;
+    this.status = { ...this.status, conditions: setCondition(this.status.conditions, { type: 'Ready', status: 'True', lastTransitionTime: now }) };
+    this.markStatusDue();
+  }
+
   /** Creates the Lease on the first tick, then renews it (PUT with the last resourceVersion). */
   renewLease(): void {
-    if (this.stopped) return;
+    if (this.stopped) {
+      this.renewing = false;
+      return;
+    }
     const name = this.node.metadata.name;
     const now = this.runtime.sim.now;
     const spec = { holderIdentity: name, leaseDurationSeconds: this.runtime.config.nodeLeaseDurationSeconds, renewTime: now };
@@ -88,6 +115,7 @@ export class NodeHeartbeat {
       if (r.code < 300 && r.object?.kind === 'Lease') this.lease = r.object;
       else if (r.code === 409 || r.code === 404) this.lease = undefined; // re-read (or re-create) at the next tick
       if (!this.stopped) this.runtime.sim.schedule(this.runtime.renewInterval(), this.runtime.renew, this);
+      else this.renewing = false;
     };
     if (this.lease === undefined) {
       // First tick, or after a conflict: GET the lease; create it when it does not exist (nodelease controller's ensureLease).
@@ -103,7 +131,10 @@ export class NodeHeartbeat {
 
   /** PATCHes the node status at the report frequency. */
   reportStatus(): void {
-    if (this.stopped) return;
+    if (this.stopped) {
+      this.reporting = false;
+      return;
+    }
     this.patchStatus();
     this.runtime.sim.schedule(this.runtime.config.nodeStatusReportFrequency, this.runtime.report, this);
   }
@@ -111,7 +142,7 @@ export class NodeHeartbeat {
   /** The node's images changed: the status is PATCHed at the next `nodeStatusUpdateFrequency` tick. */
   imagesChanged(images: ContainerImage[]): void {
     this.status = { ...this.status, images };
-    this.due();
+    this.markStatusDue();
   }
 
   /**
@@ -128,10 +159,11 @@ export class NodeHeartbeat {
       conditions = [...conditions.filter((c) => c.type !== type), { type, status, lastTransitionTime: this.runtime.sim.now, reason }];
     }
     this.status = { ...this.status, conditions };
-    this.due();
+    this.markStatusDue();
   }
 
-  private due(): void {
+  /** PATCHes the status at the next update tick (once however many changes come before it; none while stopped). */
+  private markStatusDue(): void {
     if (this.statusDue || this.stopped) return;
     this.statusDue = true;
     const every = this.runtime.config.nodeStatusUpdateFrequency;

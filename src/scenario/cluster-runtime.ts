@@ -28,6 +28,8 @@ import { GpuUtilizationModel } from '../dra/gpu-utilization.js';
 import { DraKubeletPlugin } from '../dra/kubelet-dra-plugin.js';
 import { ResourceClaimController } from '../dra/resource-claim-controller.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
+import { NodeLifecycleControllers } from '../controllers/node-lifecycle/node-lifecycle-controllers.js';
+import { zoneLabel } from '../controllers/node-lifecycle/zone-state.js';
 
 /** The cluster's components wired through the store and the apiserver. */
 export class ClusterRuntime {
@@ -44,6 +46,10 @@ export class ClusterRuntime {
   /** The GPU drivers' kubelet plugins and the GPU utilisation model (DRA). */
   readonly dra: DraKubeletPlugin;
   private resourceClaimController: ResourceClaimController | undefined;
+  /** Each kubelet node's heartbeat and pool, by node name (for failNodes/recoverNodes). */
+  private readonly nodeHeartbeats = new Map<string, { readonly heartbeat: NodeHeartbeat; readonly pool: string }>();
+  /** The node lifecycle and taint eviction controllers, when the scenario runs them. */
+  readonly nodeLifecycle: NodeLifecycleControllers | undefined;
 
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, readonly spec: ClusterSpec) {
@@ -80,6 +86,36 @@ export class ClusterRuntime {
     this.kubeletRuntime.dra = this.dra;
     this.heartbeatRuntime = new HeartbeatRuntime(sim, spec.kubelet.heartbeat, streams.stream('node-heartbeat'));
     for (const { node, pool } of bootNodes) this.startKubelet(node, pool);
+    if (spec.nodeLifecycle.enabled) {
+      // kube-controller-manager's clients: --kube-api-qps 20, --kube-api-burst 30 (its flag defaults), one per controller.
+      const kcm = (name: string): RestClient => new RestClient(sim, this.apiserver, metrics, `kube-controller-manager/${name}`, { qps: 20, burst: 30 });
+      this.nodeLifecycle = new NodeLifecycleControllers(sim, this.store, metrics, spec.nodeLifecycle, kcm);
+    }
+  }
+
+  /** The nodes with a kubelet: name, pool, zone and whether they are failed. */
+  kubeletNodes(): { name: string; pool: string; zone: string; failed: boolean }[] {
+    const out: { name: string; pool: string; zone: string; failed: boolean }[] = [];
+    for (const [name, n] of this.nodeHeartbeats) {
+      const node = this.store.get('Node', name);
+      if (node === undefined) continue;
+      out.push({ name, pool: n.pool, zone: node.metadata.labels?.[zoneLabel] ?? '', failed: n.heartbeat.isStopped });
+    }
+    return out;
+  }
+
+  /** The node's kubelet stops heartbeating (dead or partitioned); false for an unknown node. */
+  failNode(name: string): boolean {
+    const n = this.nodeHeartbeats.get(name);
+    n?.heartbeat.stop();
+    return n !== undefined;
+  }
+
+  /** The failed node's kubelet heartbeats again; false for an unknown node. */
+  recoverNode(name: string): boolean {
+    const n = this.nodeHeartbeats.get(name);
+    n?.heartbeat.restart();
+    return n !== undefined;
   }
 
   /**
@@ -134,7 +170,7 @@ export class ClusterRuntime {
     return this.spec.nodePools.find((p) => p.name === name);
   }
 
-  private startKubelet(node: Node, pool: Partial<Pick<NodePoolSpec, 'imageResources' | 'nodefsCapacity'>>, client?: RestClient): void {
+  private startKubelet(node: Node, pool: Partial<Pick<NodePoolSpec, 'imageResources' | 'nodefsCapacity'>> & { readonly name?: string }, client?: RestClient): void {
     const c = this.spec.kubelet.clientConnection;
     const kubeletClient = client ?? this.client(`kubelet/${node.metadata.name}`, c.qps, c.burst);
     const kubelet = new Kubelet(this.kubeletRuntime, node, kubeletClient, pool.imageResources);
@@ -149,15 +185,17 @@ export class ClusterRuntime {
     };
     this.kubelets.push(kubelet);
     this.heartbeats.push(heartbeat);
+    this.nodeHeartbeats.set(node.metadata.name, { heartbeat, pool: pool.name ?? '' });
   }
 
   private nodeObject(pool: NodePoolSpec): NewObject<'Node'> {
     const index = this.poolSizes.get(pool.name) ?? 0;
     this.poolSizes.set(pool.name, index + 1);
     const name = `${pool.name}-${index}`;
+    const zone = pool.zones.length > 0 ? { [zoneLabel]: pool.zones[index % pool.zones.length] as string } : {};
     return {
       kind: 'Node',
-      metadata: { name, labels: { 'kubernetes.io/hostname': name, ...pool.labels } },
+      metadata: { name, labels: { 'kubernetes.io/hostname': name, ...pool.labels, ...zone } },
       spec: pool.taints.length > 0 ? { taints: pool.taints } : {},
       status: {
         capacity: pool.capacity,

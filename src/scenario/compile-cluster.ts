@@ -6,6 +6,8 @@ import { compileDra } from './compile-dra.js';
 import { defaultKubeletClient, defaultSandboxLatency, defaultStartLatency } from '../node/kubelet/kubelet-defaults.js';
 import { compileEviction } from './compile-eviction.js';
 import { defaultNodefsCapacity } from '../node/eviction/eviction-config.js';
+import { zoneLabel } from '../controllers/node-lifecycle/zone-state.js';
+import { compileNodeLifecycle } from './compile-node-lifecycle.js';
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
 import { compileApiserver } from './compile-apiserver.js';
 import { compileEtcdClusters } from './compile-etcd.js';
@@ -52,7 +54,16 @@ export function compileNodePool(ctx: CompileContext, path: FieldPath, raw: Raw):
     imageResources: compileNodeImageResources(ctx, path, raw),
     // Node capacity `ephemeral-storage` is the size of nodefs (cAdvisor's root filesystem); 100 GiB as the image model's imagefs default otherwise.
     nodefsCapacity: capacity['ephemeral-storage'] ?? defaultNodefsCapacity,
+    zones: compilePoolZones(ctx, path, raw),
   };
+}
+
+/** The pool's `zones` (its nodes' `topology.kubernetes.io/zone`, round-robin); a zone label in `labels` as well is an error. */
+function compilePoolZones(ctx: CompileContext, path: FieldPath, raw: Raw): string[] {
+  const zones = (raw['zones'] as string[] | undefined) ?? [];
+  const labels = (raw['labels'] as Record<string, string> | undefined) ?? {};
+  if (zones.length > 0 && labels[zoneLabel] !== undefined) ctx.problem([...path, 'zones'], `give the zone either in zones or as the label ${zoneLabel}, not both`);
+  return zones;
 }
 
 /** Compiles `cluster`, filling unset parameters with the cited defaults of each model. */
@@ -89,5 +100,6 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
     },
     nodePools: pools,
     dra: compileDra(ctx, [...p, 'dra'], raw['dra'] as Raw | undefined),
+    nodeLifecycle: compileNodeLifecycle(ctx, [...p, 'nodeLifecycleController'], raw['nodeLifecycleController'] as Raw | undefined),
   };
 }

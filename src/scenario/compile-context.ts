@@ -18,6 +18,8 @@ export class CompileContext {
   readonly root: CompileContext;
   /** Names of the declared node pools, known once `cluster` is compiled (ops refer to them). */
   nodePoolNames: readonly string[] = [];
+  /** The zones (`topology.kubernetes.io/zone`) each declared node pool's nodes carry, by pool name. */
+  nodePoolZones: ReadonlyMap<string, readonly string[]> = new Map();
   /** etcd cluster names declared in `cluster` (set once the etcd clusters are compiled). */
   etcdClusterNames: readonly string[] = [];
   /** The run's virtual-time limit (µs), known before the workload is compiled (usage profiles must fit in it). */

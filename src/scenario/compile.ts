@@ -10,6 +10,7 @@ import { evaluateValue } from './expression.js';
 import { CompileContext } from './compile-context.js';
 import { compileCluster } from './compile-cluster.js';
 import { compileImagePulls } from './compile-images.js';
+import { poolZones } from './ops/node-selection.js';
 import { compileSlos } from './compile-slos.js';
 import { compileSweep } from './compile-sweep.js';
 import { InputError } from './input-error.js';
@@ -48,16 +49,19 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   const ctx = new CompileContext(source, scope);
   const images = compileImagePulls(ctx, doc['registries'], doc['cluster'] as Raw);
   const compiled = compileCluster(ctx, doc['cluster'] as Raw, options.registry ?? newInTreeRegistry());
-  const cluster = images === undefined ? compiled : { ...compiled, images };
+  let cluster = images === undefined ? compiled : { ...compiled, images };
   ctx.nodePoolNames = cluster.nodePools.map((p) => p.name);
   const duration = doc['duration'] === undefined ? defaultDuration : ctx.atLeast(['duration'], doc['duration'], 'duration', 1);
   ctx.duration = Number.isNaN(duration) ? undefined : duration;
+  ctx.nodePoolZones = new Map(cluster.nodePools.map((p) => [p.name, poolZones(p)]));
   const workload: OpSpec[] = [];
   (doc['workload'] as Raw[]).forEach((op, i) => {
     const compiled = compileOp(ctx, ['workload', i], op, i);
     if (compiled !== undefined) workload.push(compiled);
   });
   for (const check of ctx.finalChecks) check();
+  // Failing nodes needs the node lifecycle controller to notice: it starts with the cluster.
+  if (workload.some((op) => op.opcode === 'failNodes')) cluster = { ...cluster, nodeLifecycle: { ...cluster.nodeLifecycle, enabled: true } };
   const sampleInterval = doc['sampleInterval'] === undefined ? defaultSampleInterval : ctx.atLeast(['sampleInterval'], doc['sampleInterval'], 'duration', 1000);
   const slos = compileSlos(ctx, doc['slos']);
   const seed = options.seed ?? (doc['seed'] as number | string | undefined) ?? 1;

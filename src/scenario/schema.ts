@@ -8,6 +8,7 @@ import { draSchema } from './compile-dra.js';
 import { distribution, expr, stringMap } from './schema-primitives.js';
 import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
 import { slosSchema } from './compile-slos.js';
+import { nodeLifecycleControllerSchema } from './compile-node-lifecycle.js';
 import { containerdSchema, kubeletImageProperties, nodePoolImageProperties, registriesSchema } from './image-schema.js';
 
 /** A resource list (`cpu`, `memory`, `pods`, extended resources). */
@@ -37,6 +38,7 @@ export const nodePool = {
     labels: stringMap,
     taints: { type: 'array', items: taint },
     kubelet: { type: 'boolean' },
+    zones: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
     images: {
       type: 'array',
       items: {
@@ -170,6 +172,7 @@ export const scenarioSchema = {
         containerd: containerdSchema,
         nodePools: { type: 'array', items: nodePool },
         dra: draSchema,
+        nodeLifecycleController: nodeLifecycleControllerSchema,
       },
     },
     workload: {

@@ -3,6 +3,7 @@ import type { ContainerImage, ResourceList, Taint } from '../api/objects.js';
 import type { KubeApiserverConfig } from '../controlplane/apiserver/kube-apiserver-config.js';
 import type { EtcdClusterConfig } from '../controlplane/etcd/etcd-config.js';
 import type { ClientConnection } from '../controlplane/rest-client.js';
+import type { NodeLifecycleConfig } from '../controllers/node-lifecycle/node-lifecycle-config.js';
 import type { SloObjective } from '../metrics/stated-slos.js';
 import type { HeartbeatConfig } from '../node/node-heartbeat.js';
 import type { EvictionConfig } from '../node/eviction/eviction-config.js';
@@ -33,6 +34,8 @@ export interface NodePoolSpec {
   readonly nodefsCapacity: number;
   /** The nodes' imagefs capacity and network bandwidth (used by the image model). */
   readonly imageResources?: NodeImageResources;
+  /** Zones the pool's nodes are spread over, round-robin (label `topology.kubernetes.io/zone`); empty when not given. */
+  readonly zones: readonly string[];
 }
 
 /** The control plane and node parameters of the cluster. */
@@ -57,6 +60,8 @@ export interface ClusterSpec {
   readonly images?: ImagePullSpec;
   /** Node-side DRA: prepare latency, GPU cold start and utilisation models (`cluster.dra`). */
   readonly dra: DraParams;
+  /** The node lifecycle and taint eviction controllers (`cluster.nodeLifecycleController`; enabled when the workload fails nodes). */
+  readonly nodeLifecycle: NodeLifecycleConfig;
 }
 
 /** One compiled workload op: runs as a process in virtual time. */

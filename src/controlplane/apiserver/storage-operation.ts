@@ -5,6 +5,12 @@
 import { ObjectStore, StoreError, type NewObject } from '../../api/object-store.js';
 import { objectKey, setCondition, type Kind, type Node, type Pod } from '../../api/objects.js';
 import { resourceName, type ApiRequest, type ApiResponse } from './request.js';
+import { admitDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
+
+/** Mutating admission on create: DefaultTolerationSeconds for pods. */
+function admit(obj: NewObject<Kind>): NewObject<Kind> {
+  return obj.kind === 'Pod' ? admitDefaultTolerationSeconds(obj as NewObject<'Pod'>) : obj;
+}
 
 /** Applies `req` to `store` and returns the response a real apiserver would send. */
 export function applyRequest(store: ObjectStore, req: ApiRequest): ApiResponse {
@@ -25,7 +31,7 @@ function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
   switch (req.verb) {
     case 'POST':
       if (req.subresource === 'binding') return bind(store, req);
-      return { code: 201, object: store.create(req.body as NewObject<Kind>) };
+      return { code: 201, object: store.create(admit(req.body as NewObject<Kind>)) };
     case 'PUT':
     case 'PATCH':
       if (req.subresource === 'status') return updateStatus(store, req);

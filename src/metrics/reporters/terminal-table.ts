@@ -4,6 +4,7 @@ import { imagePullRows } from './image-pull-rows.js';
 import { kubeletRows } from './kubelet-rows.js';
 import type { RunReport } from './run-report.js';
 import { draRows } from './dra-rows.js';
+import { nodeLifecycleRows } from './node-lifecycle-rows.js';
 
 function summaryOf(r: RunReport, series: string): Summary | undefined {
   const v = r.metrics[series];
@@ -73,6 +74,7 @@ export function renderTerminalTable(r: RunReport): string {
     ...imagePullRows(r),
     ...gpuPlacementRows(r),
     ...kubeletRows(r),
+    ...nodeLifecycleRows(r),
     ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],
     ['wall time (s)', fmt(r.wallSeconds, 2)],

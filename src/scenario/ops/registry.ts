@@ -17,6 +17,7 @@ import { createPodsOp } from './create-pods.js';
 import { deletePodsOp } from './delete-pods.js';
 import { etcdBenchmarkPutOp } from './etcd-benchmark-put.js';
 import { etcdPutsOp } from './etcd-puts.js';
+import { failNodesOp, recoverNodesOp } from './fail-nodes.js';
 import { replayTraceOp } from './replay-trace.js';
 import { sleepOp } from './sleep.js';
 
@@ -27,7 +28,7 @@ export interface OpDefinition {
   compile(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, index: number): OpSpec | undefined;
 }
 
-const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp];
+const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp, failNodesOp, recoverNodesOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);

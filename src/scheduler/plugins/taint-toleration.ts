@@ -4,6 +4,7 @@
  * k8s.io/api core/v1 toleration.go (ToleratesTaint).
  */
 import type { Taint, Toleration } from '../../api/objects.js';
+import { tolerationsTolerateTaint } from '../../api/toleration.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import type { FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/extension-points.js';
 import type { NodeInfo } from '../framework/node-info.js';
@@ -13,21 +14,8 @@ import { MaxNodeScore, unresolvable, type Result } from '../framework/status.js'
 
 const NAME = 'TaintToleration';
 
-/** Upstream Toleration.ToleratesTaint: effect empty matches all, key empty matches all keys, operator Exists matches any value, Equal (or empty) needs the same value. */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect !== undefined && t.effect !== taint.effect) return false;
-  if (t.key !== undefined && t.key !== '' && t.key !== taint.key) return false;
-  const op: string | undefined = t.operator;
-  if (op === undefined || op === '' || op === 'Equal') return (t.value ?? '') === (taint.value ?? '');
-  return op === 'Exists';
-}
-
-/** True when any toleration tolerates the taint (upstream v1helper.TolerationsTolerateTaint). */
-export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
-  if (tolerations === undefined) return false;
-  for (let i = 0; i < tolerations.length; i++) if (toleratesTaint(tolerations[i] as Toleration, taint)) return true;
-  return false;
-}
+/** Toleration matching lives in src/api/toleration.ts; re-exported for the plugins that import it from here. */
+export { toleratesTaint, tolerationsTolerateTaint } from '../../api/toleration.js';
 
 /** Upstream helper.DefaultNormalizeScore: scales scores to 0..maxPriority by the maximum (integer division); `reverse` subtracts from maxPriority. */
 export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: Float64Array): void {
