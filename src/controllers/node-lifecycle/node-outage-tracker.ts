@@ -8,7 +8,7 @@
  * (`kubesim_node_ready_transitions_total`) and the nodes carrying the controller's
  * unreachable/not-ready taints (`kubesim_nodes_tainted{effect}`), both sampled.
  */
-import { findCondition, type Node } from '../../api/objects.js';
+import { findCondition, objectKey, type Node } from '../../api/objects.js';
 import type { ObjectStore, Watch } from '../../api/object-store.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { Gauge, Histogram, MetricsSink } from '../../metrics/sink.js';
@@ -18,6 +18,8 @@ import { deletionByTaintManager } from './taint-eviction-controller.js';
 /** Heartbeat-relative times of node outages. */
 export class NodeOutageTracker {
   private readonly lastRenewal = new Map<string, number>();
+  /** Evicted pods seen marked for deletion and not yet gone. */
+  private readonly terminating = new Set<string>();
   private readonly ready = new Map<string, string>();
   private readonly tainted = new Set<string>();
   private readonly noSchedule = new Set<string>();
@@ -43,8 +45,15 @@ export class NodeOutageTracker {
       }, { list: true }),
       store.watch('Pod', (e) => {
         const pod = e.object;
-        if (e.type !== 'DELETED' || pod.spec.nodeName === undefined) return;
+        const key = objectKey(pod.metadata);
+        // An eviction counts once, when the watch first shows the pod marked for deletion (graceful) or gone.
+        if (e.type === 'DELETED' && this.terminating.delete(key)) return;
+        if ((e.type !== 'DELETED' && pod.metadata.deletionTimestamp === undefined) || pod.spec.nodeName === undefined) return;
         if (findCondition(pod.status.conditions, 'DisruptionTarget')?.reason !== deletionByTaintManager) return;
+        if (e.type !== 'DELETED') {
+          if (this.terminating.has(key)) return;
+          this.terminating.add(key);
+        }
         this.observe(this.evictionAfter, pod.spec.nodeName);
       }),
     ];

@@ -21,6 +21,7 @@ import type { KubeletRuntime } from './kubelet-runtime.js';
 import { killPod } from './pod-termination.js';
 import type { PodWorkerHost } from './pod-worker-host.js';
 import { PodWorker } from './pod-worker.js';
+import { withForeignConditions } from './pod-status.js';
 import { podEffectiveRequest, podQosClass } from './qos.js';
 import { usageAt } from './usage-curve.js';
 
@@ -98,6 +99,7 @@ export class Kubelet implements PodWorkerHost {
     if (pod.status.phase === 'Running') this.images?.observedRunning(key, pod);
     if (w !== undefined) {
       w.pod = { ...pod, status: w.pod.status };
+      w.conditions = withForeignConditions(w.conditions, pod.status.conditions);
       if (pod.metadata.deletionTimestamp !== undefined) this.terminate(w);
       return;
     }

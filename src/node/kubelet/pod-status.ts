@@ -10,6 +10,19 @@ import type { Micros } from '../../engine/simulation.js';
 import type { PodWorker } from './pod-worker.js';
 import { podQosClass } from './qos.js';
 
+/** Pod condition types the kubelet writes; others (DisruptionTarget, PodScheduled, ...) belong to other writers. */
+const kubeletConditions: ReadonlySet<string> = new Set(['Initialized', 'ContainersReady', 'Ready', 'PodReadyToStartContainers']);
+
+/**
+ * The kubelet's own conditions with the other writers' conditions of the API's latest pod, as the
+ * status manager's mergePodStatus keeps conditions the kubelet does not own (pkg/kubelet/status/status_manager.go).
+ */
+export function withForeignConditions(own: readonly Condition[], latest: readonly Condition[]): readonly Condition[] {
+  const foreign = latest.filter((c) => !kubeletConditions.has(c.type));
+  if (foreign.length === 0) return own;
+  return [...own.filter((c) => kubeletConditions.has(c.type)), ...foreign];
+}
+
 /** The status of `w`'s pod at `now`; also records the conditions on the worker. */
 export function podStatus(w: PodWorker, now: Micros): Pod['status'] {
   const initialized = w.stage === 'apps' || w.stage === 'running' || w.stage === 'terminating' || w.stage === 'terminated';
