@@ -4,6 +4,7 @@
  * bytes, everything else in whole units (see quantity.ts).
  */
 import type { Micros } from '../engine/simulation.js';
+import type { Deployment, ReplicaSet } from './apps.js';
 import type { DeviceClass, PodResourceClaim, PodResourceClaimStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice } from '../dra/resource-api.js';
 
 /** Canonical integer amounts per resource name (cpu in millicores, memory in bytes). */
@@ -19,6 +20,8 @@ export interface ObjectMeta {
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly ownerReferences?: readonly OwnerReference[];
+  /** Sequence number of the desired state (apps/v1 kinds: bumped by the apiserver on each spec change). */
+  readonly generation?: number;
 }
 
 /** metav1.OwnerReference: the controller (ReplicaSet, StatefulSet, Job...) that owns an object. */
@@ -212,7 +215,7 @@ export interface Lease {
 }
 
 /** Any object the store holds. */
-export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate;
+export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];
