@@ -13,3 +13,19 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   }
   return base;
 }
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A merge patch that turns `from` into `to` (members `to` lacks become null), so mergePatch(from, mergePatchFor(from, to)) equals `to`. */
+export function mergePatchFor(from: unknown, to: unknown): unknown {
+  if (!isObject(from) || !isObject(to)) return to;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(from)) if (!(k in to) || to[k] === undefined) out[k] = null;
+  for (const [k, v] of Object.entries(to)) {
+    if (v === undefined) continue;
+    out[k] = isObject(from[k]) && isObject(v) ? mergePatchFor(from[k], v) : v;
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import { createDistribution, type Distribution, type DistributionSpec } from '..
 import { compileDra } from './compile-dra.js';
 import { defaultKubeletClient, defaultStartLatency } from '../node/kubelet-standin.js';
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
+import { compileControllerManager } from '../controllers/controller-manager-config.js';
 import { compileApiserver } from './compile-apiserver.js';
 import { compileEtcdClusters } from './compile-etcd.js';
 import { compileNodeImageResources } from './compile-images.js';
@@ -83,5 +84,6 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
     },
     nodePools: pools,
     dra: compileDra(ctx, [...p, 'dra'], raw['dra'] as Raw | undefined),
+    controllerManager: compileControllerManager(ctx, [...p, 'controllerManager'], raw['controllerManager'] as Raw | undefined),
   };
 }

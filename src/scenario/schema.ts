@@ -6,6 +6,7 @@
 export { distribution, expr, stringMap } from './schema-primitives.js';
 import { draSchema } from './compile-dra.js';
 import { distribution, expr, stringMap } from './schema-primitives.js';
+import { controllerManagerSchema } from '../controllers/controller-manager-config.js';
 import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
 import { slosSchema } from './compile-slos.js';
 import { containerdSchema, kubeletImageProperties, nodePoolImageProperties, registriesSchema } from './image-schema.js';
@@ -160,6 +161,7 @@ export const scenarioSchema = {
         containerd: containerdSchema,
         nodePools: { type: 'array', items: nodePool },
         dra: draSchema,
+        controllerManager: controllerManagerSchema,
       },
     },
     workload: {

@@ -10,6 +10,7 @@ import type { ImagePullSpec } from '../node/image-pull/image-pull-runtime.js';
 import type { Distribution } from '../engine/distribution.js';
 import type { Wait } from '../engine/process.js';
 import type { Micros } from '../engine/simulation.js';
+import type { ControllerManagerConfig } from '../controllers/controller-manager-config.js';
 import type { SchedulerConfiguration } from '../scheduler/config/scheduler-configuration.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import type { SweepSpec } from './compile-sweep.js';
@@ -47,6 +48,8 @@ export interface ClusterSpec {
   readonly images?: ImagePullSpec;
   /** Node-side DRA: prepare latency, GPU cold start and utilisation models (`cluster.dra`). */
   readonly dra: DraParams;
+  /** kube-controller-manager's flags for the workload controllers (`cluster.controllerManager`). */
+  readonly controllerManager: ControllerManagerConfig;
 }
 
 /** One compiled workload op: runs as a process in virtual time. */
