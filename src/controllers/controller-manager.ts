@@ -2,7 +2,7 @@
  * kube-controller-manager for the workload controllers: shared informers over the object store,
  * the ReplicaSet and Deployment controllers (each with its work queue, its workers and its own
  * client at the manager's QPS and burst, as the controller client builder gives every controller
- * one), and the garbage collector's cascading deletes. A run starts it only when its workload
+ * one), the garbage collector's cascading deletes, and the rollout measurements (rollout-tracker.ts). A run starts it only when its workload
  * has controller-owned objects, so other runs are unchanged.
  */
 import type { ObjectStore } from '../api/object-store.js';
@@ -16,6 +16,7 @@ import type { ControllerManagerConfig } from './controller-manager-config.js';
 import { DeploymentController, deploymentControllerUser } from './deployment/deployment-controller.js';
 import { GarbageCollector, garbageCollectorUser } from './garbage-collector.js';
 import { SharedInformerFactory } from './informer.js';
+import { RolloutTracker } from './rollout-tracker.js';
 import { ReplicaSetController, replicaSetControllerUser } from './replicaset/replica-set-controller.js';
 
 /** The running controllers. */
@@ -36,6 +37,7 @@ export class ControllerManager {
     this.replicaSetController = new ReplicaSetController(context('replicaset', replicaSetControllerUser), config.concurrentReplicaSetSyncs);
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
+    new RolloutTracker(sim, this.informers, metrics);
     this.informers.start();
   }
 

@@ -7,19 +7,10 @@
 import type { Deployment } from '../../api/apps.js';
 import { objectKey } from '../../api/objects.js';
 import { Signal } from '../../engine/process.js';
-import { progressingCondition, reasons } from '../../controllers/deployment/deployment-util.js';
+import { rolloutVerdict } from '../../controllers/deployment/rollout-verdict.js';
 import { expr } from '../schema.js';
 import type { OpDefinition } from './registry.js';
 import { compileResource, resourceProperties } from './workload-resource.js';
-
-/** kubectl's verdict on a Deployment: done, still waiting, or failed (polymorphichelpers/rollout_status.go). */
-export function rolloutVerdict(d: Deployment): 'done' | 'waiting' | 'failed' {
-  if ((d.status.observedGeneration ?? 0) < (d.metadata.generation ?? 1)) return 'waiting';
-  if (progressingCondition(d.status.conditions)?.reason === reasons.timedOut) return 'failed';
-  const s = d.status;
-  if (s.updatedReplicas < d.spec.replicas || s.replicas > s.updatedReplicas || s.availableReplicas < s.updatedReplicas) return 'waiting';
-  return 'done';
-}
 
 /** The rolloutStatus op. */
 export const rolloutStatusOp: OpDefinition = {
