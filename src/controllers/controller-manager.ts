@@ -24,6 +24,8 @@ export class ControllerManager {
   readonly informers: SharedInformerFactory;
   readonly replicaSetController: ReplicaSetController;
   readonly deploymentController: DeploymentController;
+  /** The rollout measurements. */
+  readonly rollouts: RolloutTracker;
 
   constructor(sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, metrics: MetricsSink, streams: RandomStreams, config: ControllerManagerConfig) {
     this.informers = new SharedInformerFactory(store);
@@ -37,7 +39,7 @@ export class ControllerManager {
     this.replicaSetController = new ReplicaSetController(context('replicaset', replicaSetControllerUser), config.concurrentReplicaSetSyncs);
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
-    new RolloutTracker(sim, this.informers, metrics);
+    this.rollouts = new RolloutTracker(sim, this.informers, metrics);
     this.informers.start();
   }
 

@@ -1,7 +1,8 @@
 /**
  * What a rollout costs, measured from the controller manager's informers (no watch of its own): a
  * rollout starts when a Deployment's pod template changes and ends when `kubectl rollout status`
- * would return — complete, or past its progress deadline. While one runs it tracks the
+ * would return — complete, or past its progress deadline (whichever of the informers and a
+ * `rolloutStatus` op's own watch sees it first). While one runs it tracks the
  * Deployment's pods: the most at once (what maxSurge costs), the fewest ready (what a Service can
  * send traffic to) and the seconds with fewer ready than desired, and pods that failed.
  *
@@ -56,6 +57,11 @@ export class RolloutTracker {
       onUpdate: (old, d) => this.deployment(old, d),
       onDelete: (d) => this.tracked.delete(objectKey(d.metadata)),
     });
+  }
+
+  /** A watcher outside the informers (`rolloutStatus`, as kubectl) saw `d`: a rollout it sees finished ends now if the informers have not seen that yet. */
+  observed(d: Deployment): void {
+    if (this.tracked.get(objectKey(d.metadata))?.rolling === true) this.deployment(undefined, d);
   }
 
   private entry(key: string): Tracked {

@@ -29,6 +29,7 @@ export const rolloutStatusOp: OpDefinition = {
         const check = (d: Deployment | undefined): void => {
           if (done.fired) return;
           if (d === undefined) return;
+          run.cluster.controllerManager?.rollouts.observed(d);
           const v = rolloutVerdict(d);
           if (v === 'done') done.fire('');
           else if (v === 'failed') done.fire(`deployment "${r.name}" exceeded its progress deadline`);
