@@ -2,7 +2,7 @@
  * The rollout columns of a comparison or sweep row (see controllers/rollout-tracker.ts): mean time
  * to complete a rollout, rollouts complete and failed (past the progress deadline), the fewest
  * ready pods and the seconds below desired, the most pods at once, pods that failed, peak image-pull
- * bandwidth (all registries, per sample interval; 0 without the image model) and the worst
+ * bandwidth (all registries, the largest 10-second average; 0 without the image model) and the worst
  * mutating API call p99 (over the collection window — wrap the rollout in
  * startCollectingMetrics/stopCollectingMetrics to see the rollout's own). 0 in runs without rollouts.
  */
@@ -36,15 +36,22 @@ export function rolloutRow(r: RunResult): Record<(typeof rolloutColumns)[number]
   };
 }
 
-/** Largest increase of all registries' transferred bytes between two samples, per second. */
+/** Window of the pull-rate column (µs): fetches count when they complete, so a shorter one would show bursts of completions, not bandwidth. */
+const pullWindow = 10_000_000;
+
+/** Largest increase of all registries' transferred bytes over any `pullWindow` of the time series, per second. */
 function peakPullRate(r: RunResult): number {
   const byTime = new Map<number, number>();
   for (const p of r.points) if (p.series.startsWith('kubesim_registry_bytes_transferred_total')) byTime.set(p.time, (byTime.get(p.time) ?? 0) + p.value);
   const times = [...byTime.keys()].sort((a, b) => a - b);
   let peak = 0;
+  let from = 0;
   for (let i = 1; i < times.length; i++) {
-    const t0 = times[i - 1] as number;
     const t1 = times[i] as number;
+    // The latest sample at least a window before t1.
+    while (from + 1 < i && t1 - (times[from + 1] as number) >= pullWindow) from++;
+    const t0 = times[from] as number;
+    if (t1 - t0 < pullWindow) continue;
     peak = Math.max(peak, (((byTime.get(t1) ?? 0) - (byTime.get(t0) ?? 0)) * 1e6) / (t1 - t0));
   }
   return peak;
