@@ -1,4 +1,4 @@
-/** When `kubectl rollout status` returns for a Deployment (kubectl polymorphichelpers/rollout_status.go DeploymentStatusViewer). */
+/** When `kubectl rollout status` returns for a Deployment (kubectl's rollout_status.go, DeploymentStatusViewer). */
 import type { Deployment } from '../../api/apps.js';
 import { progressingCondition, reasons } from './deployment-util.js';
 
