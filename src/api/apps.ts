@@ -72,3 +72,29 @@ export interface Deployment {
     readonly conditions: readonly DeploymentCondition[];
   };
 }
+
+/** apps/v1 StatefulSet (every defaulted field present); revisions are pod-template hashes. */
+export interface StatefulSet {
+  readonly kind: 'StatefulSet';
+  readonly metadata: ObjectMeta;
+  readonly spec: {
+    readonly replicas: number;
+    readonly selector: LabelSelector;
+    readonly template: PodTemplateSpec;
+    readonly serviceName?: string;
+    readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+    readonly updateStrategy: { readonly type: 'RollingUpdate'; readonly rollingUpdate: { readonly partition: number } } | { readonly type: 'OnDelete' };
+    readonly minReadySeconds: number;
+    readonly revisionHistoryLimit: number;
+  };
+  readonly status: {
+    readonly observedGeneration?: number;
+    readonly replicas: number;
+    readonly readyReplicas: number;
+    readonly availableReplicas: number;
+    readonly currentReplicas: number;
+    readonly updatedReplicas: number;
+    readonly currentRevision?: string;
+    readonly updateRevision?: string;
+  };
+}

@@ -4,7 +4,7 @@
  * bytes, everything else in whole units (see quantity.ts).
  */
 import type { Micros } from '../engine/simulation.js';
-import type { Deployment, ReplicaSet } from './apps.js';
+import type { Deployment, ReplicaSet, StatefulSet } from './apps.js';
 import type { DeviceClass, PodResourceClaim, PodResourceClaimStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice } from '../dra/resource-api.js';
 
 /** Canonical integer amounts per resource name (cpu in millicores, memory in bytes). */
@@ -215,7 +215,7 @@ export interface Lease {
 }
 
 /** Any object the store holds. */
-export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment;
+export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment | StatefulSet;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];

@@ -1,6 +1,6 @@
 /**
  * kube-controller-manager for the workload controllers: shared informers over the object store,
- * the ReplicaSet and Deployment controllers (each with its work queue, its workers and its own
+ * the ReplicaSet, Deployment and StatefulSet controllers (each with its work queue, its workers and its own
  * client at the manager's QPS and burst, as the controller client builder gives every controller
  * one), the garbage collector's cascading deletes, and the rollout measurements (rollout-tracker.ts). A run starts it only when its workload
  * has controller-owned objects, so other runs are unchanged.
@@ -16,6 +16,7 @@ import type { ControllerManagerConfig } from './controller-manager-config.js';
 import { DeploymentController, deploymentControllerUser } from './deployment/deployment-controller.js';
 import { GarbageCollector, garbageCollectorUser } from './garbage-collector.js';
 import { SharedInformerFactory } from './informer.js';
+import { StatefulSetController, statefulSetControllerUser } from './statefulset/stateful-set-controller.js';
 import { RolloutTracker } from './rollout-tracker.js';
 import { ReplicaSetController, replicaSetControllerUser } from './replicaset/replica-set-controller.js';
 
@@ -24,6 +25,7 @@ export class ControllerManager {
   readonly informers: SharedInformerFactory;
   readonly replicaSetController: ReplicaSetController;
   readonly deploymentController: DeploymentController;
+  readonly statefulSetController: StatefulSetController;
   /** The rollout measurements. */
   readonly rollouts: RolloutTracker;
 
@@ -38,6 +40,7 @@ export class ControllerManager {
     });
     this.replicaSetController = new ReplicaSetController(context('replicaset', replicaSetControllerUser), config.concurrentReplicaSetSyncs);
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
+    this.statefulSetController = new StatefulSetController(context('statefulset', statefulSetControllerUser), config.concurrentStatefulSetSyncs);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
     this.rollouts = new RolloutTracker(sim, this.informers, metrics);
     this.informers.start();

@@ -1,5 +1,5 @@
 /**
- * apps/v1 Deployment and ReplicaSet manifests: checked as the apiserver validates them
+ * apps/v1 Deployment, ReplicaSet and StatefulSet manifests: checked as the apiserver validates them
  * (pkg/apis/apps/validation/validation.go, with its messages) and defaulted as it defaults them
  * (pkg/apis/apps/v1/defaults.go: replicas 1, strategy RollingUpdate with maxSurge and
  * maxUnavailable 25 %, revisionHistoryLimit 10, progressDeadlineSeconds 600, minReadySeconds 0).
@@ -170,10 +170,68 @@ function deployment(ctx: CompileContext, path: FieldPath, r: Raw, namespace: str
   return { object, namespaced: true };
 }
 
-/** The apps/v1 kinds: ReplicaSet and Deployment. */
+const statefulSetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['metadata', 'spec'],
+  properties: {
+    apiVersion: {}, kind: {}, status: {}, metadata: metadataSchema,
+    spec: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['selector', 'template'],
+      properties: {
+        ...specFields,
+        serviceName: { type: 'string' },
+        podManagementPolicy: { enum: ['OrderedReady', 'Parallel'] },
+        revisionHistoryLimit: { type: 'integer' },
+        // Accepted, not modelled (no volumes).
+        volumeClaimTemplates: {}, persistentVolumeClaimRetentionPolicy: {}, ordinals: {},
+        updateStrategy: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            type: { enum: ['RollingUpdate', 'OnDelete'] },
+            rollingUpdate: { type: 'object', additionalProperties: false, properties: { partition: { type: 'integer' }, maxUnavailable: intOrString } },
+          },
+        },
+      },
+    },
+  },
+};
+
+function statefulSet(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string): CompiledManifest | undefined {
+  if (!checkSchema(ctx, statefulSetSchema, r, path)) return undefined;
+  const c = common(ctx, path, r, namespace, 'statefulset');
+  const spec = r['spec'] as Raw;
+  const sp = [...path, 'spec', 'updateStrategy'];
+  const us = spec['updateStrategy'] as { type?: string; rollingUpdate?: { partition?: number } } | undefined;
+  const before = ctx.problems.length;
+  if (us?.type === 'OnDelete' && us.rollingUpdate !== undefined) ctx.problem([...sp, 'rollingUpdate'], "only allowed for updateStrategy 'RollingUpdate'");
+  const partition = us?.rollingUpdate?.partition ?? 0;
+  if (partition < 0) ctx.problem([...sp, 'rollingUpdate', 'partition'], 'must be greater than or equal to 0');
+  const revisionHistoryLimit = (spec['revisionHistoryLimit'] as number | undefined) ?? deploymentDefaults.revisionHistoryLimit;
+  if (c === undefined || ctx.problems.length > before) return undefined;
+  const serviceName = spec['serviceName'] as string | undefined;
+  const object: NewObject<'StatefulSet'> = {
+    kind: 'StatefulSet',
+    metadata: c.metadata,
+    spec: {
+      replicas: c.replicas, selector: c.selector, template: c.template, minReadySeconds: c.minReadySeconds, revisionHistoryLimit,
+      podManagementPolicy: (spec['podManagementPolicy'] as 'OrderedReady' | 'Parallel' | undefined) ?? 'OrderedReady',
+      updateStrategy: us?.type === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', rollingUpdate: { partition } },
+      ...(serviceName === undefined ? {} : { serviceName }),
+    },
+    status: { replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0, updatedReplicas: 0 },
+  };
+  return { object, namespaced: true };
+}
+
+/** The apps/v1 kinds: ReplicaSet, Deployment and StatefulSet (defaults: podManagementPolicy OrderedReady, updateStrategy RollingUpdate with partition 0). */
 export const appsManifestKinds: readonly ManifestKind[] = [
   { apiVersion: 'apps/v1', kind: 'ReplicaSet', compile: replicaSet },
   { apiVersion: 'apps/v1', kind: 'Deployment', compile: deployment },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', compile: statefulSet },
 ];
 
 

@@ -87,7 +87,7 @@ export class Harness {
   }
 
   /** Creates an object directly in the store (as if applied). */
-  create(obj: NewObject<'Deployment'> | NewObject<'ReplicaSet'>): void {
+  create(obj: NewObject<'Deployment'> | NewObject<'ReplicaSet'> | NewObject<'StatefulSet'>): void {
     this.store.create({ ...obj, metadata: { ...obj.metadata, generation: 1 } } as NewObject<'Deployment'>);
   }
 }

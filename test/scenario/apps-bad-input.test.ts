@@ -108,3 +108,24 @@ test('bad apps input exits with status 2 and prints file:line:column: path: mess
   assert.equal(r.status, 2);
   assert.match(r.stderr, /manifests\.yaml:11:\d+: spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0/);
 });
+
+test('a StatefulSet: valid with defaults; a negative partition and OnDelete with rollingUpdate are errors', async () => {
+  const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db }
+spec:
+  replicas: 3
+  updateStrategy:
+    rollingUpdate: { partition: 1 }
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: db, image: postgres }] }
+`;
+  const ops = scenario.replace('  - { opcode: rolloutStatus, resource: deployment/web }\n', '  - { opcode: setImage, resource: statefulset/db, images: { db: "postgres:17" } }\n');
+  assert.equal((await loadScenario(write(sts, ops))).workload.length, 2);
+  const p = await only(write(sts.replace('partition: 1', 'partition: -1'), ops));
+  assert.deepEqual([p.line, formatPath(p.path), p.message], [7, 'spec.updateStrategy.rollingUpdate.partition', 'must be greater than or equal to 0']);
+  const q = await only(write(sts.replace('  updateStrategy:\n', '  updateStrategy:\n    type: OnDelete\n'), ops));
+  assert.deepEqual([formatPath(q.path), q.message], ['spec.updateStrategy.rollingUpdate', "only allowed for updateStrategy 'RollingUpdate'"]);
+});

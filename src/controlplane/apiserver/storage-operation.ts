@@ -63,7 +63,7 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
 
 /** Kinds whose metadata.generation the apiserver keeps (apps/v1 strategies bump it on spec changes). */
 function hasGeneration(kind: Kind): boolean {
-  return kind === 'Deployment' || kind === 'ReplicaSet';
+  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet';
 }
 
 /** A created apps/v1 object starts at generation 1 (pkg/registry/apps/deployment/strategy.go PrepareForCreate). */

@@ -1,6 +1,6 @@
 /**
  * What the kubectl-like workload ops share: the `resource` they act on, written as kubectl takes
- * it (`deployment/web`, `replicaset/web-abc`, also `deploy/` and `rs/`), and one request to the
+ * it (`deployment/web`, `replicaset/web-abc`, `statefulset/db`, also `deploy/`, `rs/` and `sts/`), and one request to the
  * API as the workload's user, waited for.
  */
 import type { Kind } from '../../api/objects.js';
@@ -13,7 +13,7 @@ import { workloadGroups, workloadUser } from './create-pods.js';
 
 /** A named object of a workload kind. */
 export interface WorkloadResource {
-  readonly kind: 'Deployment' | 'ReplicaSet';
+  readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet';
   readonly name: string;
   readonly namespace: string;
 }
@@ -21,6 +21,7 @@ export interface WorkloadResource {
 const kinds: Readonly<Record<string, WorkloadResource['kind']>> = {
   deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment', 'deployment.apps': 'Deployment',
   replicaset: 'ReplicaSet', replicasets: 'ReplicaSet', rs: 'ReplicaSet', 'replicaset.apps': 'ReplicaSet',
+  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet', 'statefulset.apps': 'StatefulSet',
 };
 
 /** Schema properties every such op takes. */
@@ -32,7 +33,7 @@ export function compileResource(ctx: CompileContext, path: FieldPath, raw: Recor
   const m = /^([a-z.]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text);
   const kind = m === null ? undefined : kinds[m[1] as string];
   if (m === null || kind === undefined) {
-    ctx.problem([...path, 'resource'], `expected TYPE/NAME with TYPE deployment or replicaset (e.g. deployment/web), got "${text}"`);
+    ctx.problem([...path, 'resource'], `expected TYPE/NAME with TYPE deployment, replicaset or statefulset (e.g. deployment/web), got "${text}"`);
     return undefined;
   }
   if (only !== undefined && kind !== only) {
