@@ -5,6 +5,7 @@
  */
 import type { Distribution } from '../engine/distribution.js';
 import type { Micros } from '../engine/simulation.js';
+import type { Deployment, ReplicaSet, StatefulSet } from './apps.js';
 import type { DeviceClass, PodResourceClaim, PodResourceClaimStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice } from '../dra/resource-api.js';
 
 /** Canonical integer amounts per resource name (cpu in millicores, memory in bytes). */
@@ -24,6 +25,8 @@ export interface ObjectMeta {
   readonly deletionTimestamp?: Micros;
   /** The grace period of a graceful DELETE, in seconds. */
   readonly deletionGracePeriodSeconds?: number;
+  /** Sequence number of the desired state (apps/v1 kinds: bumped by the apiserver on each spec change). */
+  readonly generation?: number;
 }
 
 /** metav1.OwnerReference: the controller (ReplicaSet, StatefulSet, Job...) that owns an object. */
@@ -295,7 +298,7 @@ export interface Lease {
 }
 
 /** Any object the store holds. */
-export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate;
+export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment | StatefulSet;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];

@@ -64,10 +64,17 @@ export async function compareCommand(files: readonly string[], options: CompareO
 }
 
 function renderCompareTable(variants: readonly Record<string, string | number>[], outDir: string): string {
-  const cols: [string, string][] = [
-    ['throughput_pods_per_s', 'pods/s'], ['attempt_p50_s', 'attempt p50'], ['attempt_p99_s', 'attempt p99'], ['e2e_scheduling_p99_s', 'e2e p99'],
-    ['unschedulable', 'unsched'], ['preempted', 'preempted'], ['cpu_allocation_stddev', 'cpu sd'], ['memory_allocation_stddev', 'mem sd'], ['wall_s', 'wall s'],
-  ];
+  const rollouts = variants.some((v) => Number(v['rollouts_complete']) + Number(v['rollouts_failed']) > 0);
+  // Runs with rollouts compare rollout costs; the others scheduling.
+  const cols: [string, string][] = rollouts
+    ? [
+        ['rollout_s', 'rollout s'], ['rollouts_failed', 'failed'], ['rollout_min_ready_pods', 'min ready'], ['rollout_below_desired_s', 's below'],
+        ['rollout_max_pods', 'max pods'], ['peak_pull_bytes_per_s', 'pull B/s'], ['api_mutating_p99_s', 'API p99'], ['wall_s', 'wall s'],
+      ]
+    : [
+        ['throughput_pods_per_s', 'pods/s'], ['attempt_p50_s', 'attempt p50'], ['attempt_p99_s', 'attempt p99'], ['e2e_scheduling_p99_s', 'e2e p99'],
+        ['unschedulable', 'unsched'], ['preempted', 'preempted'], ['cpu_allocation_stddev', 'cpu sd'], ['memory_allocation_stddev', 'mem sd'], ['wall_s', 'wall s'],
+      ];
   const head = ['variant', ...cols.map(([, h]) => h)];
   const body = variants.map((v) => [String(v['variant']), ...cols.map(([c]) => {
     const m = Number(v[c]);

@@ -26,6 +26,7 @@ import { KubeScheduler } from '../scheduler/kube-scheduler.js';
 import { gpuResourceSlice, type GpuDriverSpec } from '../dra/gpu-driver/gpu-slices.js';
 import { GpuUtilizationModel } from '../dra/gpu-utilization.js';
 import { DraKubeletPlugin } from '../dra/kubelet-dra-plugin.js';
+import { ControllerManager } from '../controllers/controller-manager.js';
 import { ResourceClaimController } from '../dra/resource-claim-controller.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
 import { NodeLifecycleControllers } from '../controllers/node-lifecycle/node-lifecycle-controllers.js';
@@ -50,6 +51,8 @@ export class ClusterRuntime {
   private readonly nodeHeartbeats = new Map<string, { readonly heartbeat: NodeHeartbeat; readonly pool: string }>();
   /** The node lifecycle and taint eviction controllers, when the scenario runs them. */
   readonly nodeLifecycle: NodeLifecycleControllers | undefined;
+  /** kube-controller-manager's workload controllers, once the workload has objects they own. */
+  controllerManager: ControllerManager | undefined;
 
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, readonly spec: ClusterSpec) {
@@ -126,6 +129,12 @@ export class ClusterRuntime {
     if (this.resourceClaimController !== undefined) return;
     // kube-controller-manager's client: --kube-api-qps 20, --kube-api-burst 30 (its flag defaults).
     this.resourceClaimController = new ResourceClaimController(this.store, new RestClient(this.sim, this.apiserver, this.metrics, 'kube-controller-manager', { qps: 20, burst: 30 }));
+  }
+
+  /** Starts kube-controller-manager's ReplicaSet and Deployment controllers (once): the workload applies apps/v1 objects. */
+  startControllerManager(): ControllerManager {
+    this.controllerManager ??= new ControllerManager(this.sim, this.store, this.apiserver, this.metrics, this.streams, this.spec.controllerManager);
+    return this.controllerManager;
   }
 
   /** A client for the workload (the scenario's user), unlimited unless `qps` is given. */

@@ -9,6 +9,7 @@ import { defaultNodefsCapacity } from '../node/eviction/eviction-config.js';
 import { zoneLabel } from '../controllers/node-lifecycle/zone-state.js';
 import { compileNodeLifecycle } from './compile-node-lifecycle.js';
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
+import { compileControllerManager } from '../controllers/controller-manager-config.js';
 import { compileApiserver } from './compile-apiserver.js';
 import { compileEtcdClusters } from './compile-etcd.js';
 import { compileNodeImageResources } from './compile-images.js';
@@ -101,5 +102,6 @@ export function compileCluster(ctx: CompileContext, raw: Raw, registry: Registry
     nodePools: pools,
     dra: compileDra(ctx, [...p, 'dra'], raw['dra'] as Raw | undefined),
     nodeLifecycle: compileNodeLifecycle(ctx, [...p, 'nodeLifecycleController'], raw['nodeLifecycleController'] as Raw | undefined),
+    controllerManager: compileControllerManager(ctx, [...p, 'controllerManager'], raw['controllerManager'] as Raw | undefined),
   };
 }

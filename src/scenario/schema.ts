@@ -6,6 +6,7 @@
 export { distribution, expr, stringMap } from './schema-primitives.js';
 import { draSchema } from './compile-dra.js';
 import { distribution, expr, stringMap } from './schema-primitives.js';
+import { controllerManagerSchema } from '../controllers/controller-manager-config.js';
 import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
 import { slosSchema } from './compile-slos.js';
 import { nodeLifecycleControllerSchema } from './compile-node-lifecycle.js';
@@ -173,6 +174,7 @@ export const scenarioSchema = {
         nodePools: { type: 'array', items: nodePool },
         dra: draSchema,
         nodeLifecycleController: nodeLifecycleControllerSchema,
+        controllerManager: controllerManagerSchema,
       },
     },
     workload: {

@@ -12,6 +12,7 @@ import type { ImagePullSpec } from '../node/image-pull/image-pull-runtime.js';
 import type { Distribution } from '../engine/distribution.js';
 import type { Wait } from '../engine/process.js';
 import type { Micros } from '../engine/simulation.js';
+import type { ControllerManagerConfig } from '../controllers/controller-manager-config.js';
 import type { SchedulerConfiguration } from '../scheduler/config/scheduler-configuration.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import type { SweepSpec } from './compile-sweep.js';
@@ -62,6 +63,8 @@ export interface ClusterSpec {
   readonly dra: DraParams;
   /** The node lifecycle and taint eviction controllers (`cluster.nodeLifecycleController`; enabled when the workload fails nodes). */
   readonly nodeLifecycle: NodeLifecycleConfig;
+  /** kube-controller-manager's flags for the workload controllers (`cluster.controllerManager`). */
+  readonly controllerManager: ControllerManagerConfig;
 }
 
 /** One compiled workload op: runs as a process in virtual time. */

@@ -1,10 +1,11 @@
 /**
  * One Kubernetes manifest object compiled into what the workload creates through the API. The
- * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod; a new kind adds its
+ * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod, apps/v1 Deployment and ReplicaSet; a new kind adds its
  * module and one entry); any other kind is accepted and reported as not modelled yet.
  */
 import type { CompileContext } from '../scenario/compile-context.js';
 import type { FieldPath } from '../scenario/input-error.js';
+import { appsManifestKinds } from './manifest-apps.js';
 import { draManifestKinds } from './manifest-dra.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 import { podManifestKind } from './manifest-pod.js';
@@ -12,7 +13,7 @@ import { podManifestKind } from './manifest-pod.js';
 /** Re-exported: what compiling a manifest gives. */
 export type { CompiledManifest } from './manifest-kind.js';
 
-const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
+const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds, ...appsManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
 
 /** Compiles manifest `raw` found at `path`; namespaced objects default to `namespace`. Records problems and returns undefined when invalid. */
 export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unknown, namespace: string): CompiledManifest | undefined {
@@ -31,6 +32,11 @@ export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unkno
   if (known !== undefined) return known.compile(ctx, path, r, namespace);
   if (apiVersion.startsWith('resource.k8s.io/')) {
     ctx.problem([...path, 'apiVersion'], `${apiVersion} ${kind} is not supported (use resource.k8s.io/v1 DeviceClass, ResourceSlice, ResourceClaim or ResourceClaimTemplate)`);
+    return undefined;
+  }
+  if ((apiVersion.startsWith('apps/') && apiVersion !== 'apps/v1') || apiVersion.startsWith('extensions/')) {
+    // kubectl: the server has no such version, so the object cannot be mapped to a resource.
+    ctx.problem([...path, 'apiVersion'], `no matches for kind "${kind}" in version "${apiVersion}" (Deployment and ReplicaSet are served as apps/v1)`);
     return undefined;
   }
   return { ignored: `${apiVersion} ${kind}` };

@@ -29,10 +29,10 @@ spec:
         - name: gpu
           exactly: { deviceClassName: gpu, capacity: { requests: { shares: "2" } } }
 ---
-apiVersion: apps/v1
-kind: Deployment
+apiVersion: batch/v1
+kind: Job
 metadata: { name: later }
-spec: { replicas: 1 }
+spec: { parallelism: 1 }
 ---
 apiVersion: v1
 kind: Pod
@@ -98,7 +98,7 @@ test('the valid DRA setup compiles, runs (a Pod manifest too), and lists the kin
   assert.equal(r.completed, true);
   assert.equal(r.pods.filter((p) => p.observedRunning !== undefined).length, 3);
   assert.ok(r.pods.some((p) => p.name === 'direct'));
-  assert.deepEqual(r.warnings.map((w) => w.replace(/^t=[\d.]+s: /, '')), ['apply workload[1]: kinds not modelled yet, ignored: apps/v1 Deployment (1)']);
+  assert.deepEqual(r.warnings.map((w) => w.replace(/^t=[\d.]+s: /, '')), ['apply workload[1]: kinds not modelled yet, ignored: batch/v1 Job (1)']);
 });
 
 test('a CEL selector that does not compile: manifest file, line and field path', async () => {

@@ -28,6 +28,7 @@ const smaller: Readonly<Record<string, readonly string[]>> = {
   'openb/openb-gpushare40.yaml': ['load=0.6'],
   'openb/openb-gpuspec33.yaml': ['load=0.6'],
   'openb/openb-multigpu50.yaml': ['load=0.6'],
+  'rollouts/rollout-grid-1000.yaml': ['replicas=100'],
 };
 
 /** The quickstart has its own test with bands; every other shipped scenario runs at its default size here. */

@@ -84,7 +84,7 @@ function verbCode(verb: Verb): number {
   }
 }
 
-const kindCodes: readonly Kind[] = ['Pod', 'Node', 'Lease', 'DeviceClass', 'ResourceSlice', 'ResourceClaim', 'ResourceClaimTemplate'];
+const kindCodes: readonly Kind[] = ['Pod', 'Node', 'Lease', 'DeviceClass', 'ResourceSlice', 'ResourceClaim', 'ResourceClaimTemplate', 'ReplicaSet', 'Deployment', 'StatefulSet'];
 
 /** A small integer naming a request's verb, kind and subresource. */
 function shapeCode(req: ApiRequest): number {

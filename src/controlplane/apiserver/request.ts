@@ -44,9 +44,10 @@ export function resourceName(kind: Kind): string {
   return kind === 'DeviceClass' ? 'deviceclasses' : `${kind.toLowerCase()}s`;
 }
 
-/** The API group of a kind: '' (core) for pods and nodes, `coordination.k8s.io` for leases, `resource.k8s.io` for DRA kinds. */
+/** The API group of a kind: '' (core) for pods and nodes, `coordination.k8s.io` for leases, `apps` for ReplicaSets, Deployments and StatefulSets, `resource.k8s.io` for DRA kinds. */
 export function apiGroupOf(kind: Kind): string {
   if (kind === 'Lease') return 'coordination.k8s.io';
   if (kind === 'Pod' || kind === 'Node') return '';
+  if (kind === 'ReplicaSet' || kind === 'Deployment' || kind === 'StatefulSet') return 'apps';
   return 'resource.k8s.io';
 }

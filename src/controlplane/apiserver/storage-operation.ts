@@ -3,7 +3,9 @@
  * binding, delete and reads, with the upstream status codes and messages.
  */
 import { ObjectStore, StoreError, type NewObject } from '../../api/object-store.js';
-import { objectKey, setCondition, type Kind, type Node, type Pod } from '../../api/objects.js';
+import { canonicalJson } from '../../api/canonical-json.js';
+import { mergePatch } from '../../api/merge-patch.js';
+import { objectKey, setCondition, type Kind, type KubeObject, type Node, type Pod } from '../../api/objects.js';
 import { resourceName, type ApiRequest, type ApiResponse } from './request.js';
 import { admitDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
 
@@ -31,12 +33,12 @@ function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
   switch (req.verb) {
     case 'POST':
       if (req.subresource === 'binding') return bind(store, req);
-      return { code: 201, object: store.create(admit(req.body as NewObject<Kind>)) };
+      return { code: 201, object: store.create(withFirstGeneration(admit(req.body as NewObject<Kind>))) };
     case 'PUT':
     case 'PATCH':
       if (req.subresource === 'status') return updateStatus(store, req);
       if (req.verb === 'PATCH') return mergeMetadata(store, req);
-      return { code: 200, object: store.update(req.body as Pod) };
+      return { code: 200, object: store.update(withGeneration(store, req.body as KubeObject)) };
     case 'DELETE':
       if (req.kind === 'Pod') return deletePod(store, req);
       return { code: 200, object: store.delete(req.kind, keyOf(req)) };
@@ -89,16 +91,36 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
   return { code: 201, object: store.update(updated) };
 }
 
+/** Kinds whose metadata.generation the apiserver keeps (apps/v1 strategies bump it on spec changes). */
+function hasGeneration(kind: Kind): boolean {
+  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet';
+}
+
+/** A created apps/v1 object starts at generation 1 (pkg/registry/apps/deployment/strategy.go PrepareForCreate). */
+function withFirstGeneration(obj: NewObject<Kind>): NewObject<Kind> {
+  return hasGeneration(obj.kind) ? ({ ...obj, metadata: { ...obj.metadata, generation: 1 } } as NewObject<Kind>) : obj;
+}
+
+/** An update of an apps/v1 object bumps its generation when the spec changed (strategy.go PrepareForUpdate); the stored generation wins otherwise. */
+function withGeneration(store: ObjectStore, obj: KubeObject): KubeObject {
+  if (!hasGeneration(obj.kind)) return obj;
+  const old = store.get(obj.kind, objectKey(obj.metadata));
+  if (old === undefined) return obj;
+  const generation = (old.metadata.generation ?? 1) + (canonicalJson(old.spec) === canonicalJson(obj.spec) ? 0 : 1);
+  return { ...obj, metadata: { ...obj.metadata, generation } } as KubeObject;
+}
+
 /**
- * PATCH of an object's labels and annotations (and a node's `spec.taints`, which a merge patch
- * replaces whole), as a JSON merge patch without a resourceVersion precondition applies to
- * whatever version is current (kubectl label/annotate/taint; no 409).
+ * PATCH of an object's labels and annotations, as a JSON merge patch without a resourceVersion
+ * precondition applies to whatever version is current (kubectl label/annotate/taint; no 409); a
+ * `spec` in the patch is merged into the spec as `kubectl patch --type merge` does (a node's
+ * `spec.taints`, an array, is replaced whole).
  */
 function mergeMetadata(store: ObjectStore, req: ApiRequest): ApiResponse {
   const key = keyOf(req);
   const current = store.get(req.kind, key);
   if (current === undefined) throw new StoreError(404, 'NotFound', `${resourceName(req.kind)} "${key}" not found`);
-  const body = req.body as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: { taints?: Node['spec']['taints'] } };
+  const body = req.body as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } };
   const patch = body.metadata ?? {};
   const m = current.metadata;
   const metadata = {
@@ -106,9 +128,9 @@ function mergeMetadata(store: ObjectStore, req: ApiRequest): ApiResponse {
     ...(patch.labels === undefined ? {} : { labels: { ...m.labels, ...patch.labels } }),
     ...(patch.annotations === undefined ? {} : { annotations: { ...m.annotations, ...patch.annotations } }),
   };
-  const taints = current.kind === 'Node' ? body.spec?.taints : undefined;
-  const spec = taints === undefined ? {} : { spec: { ...(current as Node).spec, taints } };
-  return { code: 200, object: store.update({ ...current, metadata, ...spec } as typeof current) };
+  const specPatch = (req.body as { spec?: unknown }).spec;
+  const patched = specPatch === undefined ? { ...current, metadata } : { ...current, metadata, spec: mergePatch(current.spec, specPatch) };
+  return { code: 200, object: store.update(withGeneration(store, patched as KubeObject)) };
 }
 
 /** PATCH/PUT of the status subresource (pods, nodes, resourceclaims): replaces the status of the current object (no resourceVersion precondition, as the kubelet's patch). */

@@ -18,6 +18,13 @@ import { deletePodsOp } from './delete-pods.js';
 import { etcdBenchmarkPutOp } from './etcd-benchmark-put.js';
 import { etcdPutsOp } from './etcd-puts.js';
 import { failNodesOp, recoverNodesOp } from './fail-nodes.js';
+import { deleteOp } from './delete-object.js';
+import { patchOp } from './patch.js';
+import { rolloutPauseOps } from './rollout-pause.js';
+import { rolloutStatusOp } from './rollout-status.js';
+import { rolloutUndoOp } from './rollout-undo.js';
+import { scaleOp } from './scale.js';
+import { setImageOp } from './set-image.js';
 import { replayTraceOp } from './replay-trace.js';
 import { sleepOp } from './sleep.js';
 
@@ -28,7 +35,8 @@ export interface OpDefinition {
   compile(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, index: number): OpSpec | undefined;
 }
 
-const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp, failNodesOp, recoverNodesOp];
+const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp, failNodesOp, recoverNodesOp,
+  rolloutStatusOp, setImageOp, scaleOp, patchOp, rolloutUndoOp, ...rolloutPauseOps, deleteOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);

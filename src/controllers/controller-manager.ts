@@ -1,0 +1,53 @@
+/**
+ * kube-controller-manager for the workload controllers: shared informers over the object store,
+ * the ReplicaSet, Deployment and StatefulSet controllers (each with its work queue, its workers and its own
+ * client at the manager's QPS and burst, as the controller client builder gives every controller
+ * one), the garbage collector's cascading deletes, and the rollout measurements (rollout-tracker.ts). A run starts it only when its workload
+ * has controller-owned objects, so other runs are unchanged.
+ */
+import type { ObjectStore } from '../api/object-store.js';
+import type { ApiServerEndpoint } from '../controlplane/apiserver/request.js';
+import { RestClient } from '../controlplane/rest-client.js';
+import type { RandomStreams } from '../engine/rng.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { MetricsSink } from '../metrics/sink.js';
+import type { ControllerContext } from './controller-context.js';
+import type { ControllerManagerConfig } from './controller-manager-config.js';
+import { DeploymentController, deploymentControllerUser } from './deployment/deployment-controller.js';
+import { GarbageCollector, garbageCollectorUser } from './garbage-collector.js';
+import { SharedInformerFactory } from './informer.js';
+import { StatefulSetController, statefulSetControllerUser } from './statefulset/stateful-set-controller.js';
+import { RolloutTracker } from './rollout-tracker.js';
+import { ReplicaSetController, replicaSetControllerUser } from './replicaset/replica-set-controller.js';
+
+/** The running controllers. */
+export class ControllerManager {
+  readonly informers: SharedInformerFactory;
+  readonly replicaSetController: ReplicaSetController;
+  readonly deploymentController: DeploymentController;
+  readonly statefulSetController: StatefulSetController;
+  /** The rollout measurements. */
+  readonly rollouts: RolloutTracker;
+
+  constructor(sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, metrics: MetricsSink, streams: RandomStreams, config: ControllerManagerConfig) {
+    this.informers = new SharedInformerFactory(store);
+    const context = (name: string, user: string): ControllerContext => ({
+      sim,
+      informers: this.informers,
+      client: new RestClient(sim, apiserver, metrics, 'kube-controller-manager', { qps: config.kubeApiQps, burst: config.kubeApiBurst }),
+      user,
+      random: streams.stream(`controller-manager/${name}`),
+    });
+    this.replicaSetController = new ReplicaSetController(context('replicaset', replicaSetControllerUser), config.concurrentReplicaSetSyncs);
+    this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
+    this.statefulSetController = new StatefulSetController(context('statefulset', statefulSetControllerUser), config.concurrentStatefulSetSyncs);
+    new GarbageCollector(context('garbagecollector', garbageCollectorUser));
+    this.rollouts = new RolloutTracker(sim, this.informers, metrics);
+    this.informers.start();
+  }
+
+  /** Stops the informers' watches. */
+  stop(): void {
+    this.informers.stop();
+  }
+}

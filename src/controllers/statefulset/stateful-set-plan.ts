@@ -1,0 +1,109 @@
+/**
+ * One step of the StatefulSet controller (pkg/controller/statefulset/stateful_set_control.go
+ * updateStatefulSet), as the pod creates and deletes to send: every ordinal below `replicas` gets
+ * its pod `<set>-<ordinal>` (a finished pod is deleted and created again); ordinals at or above
+ * `replicas` are deleted from the highest down; then, with RollingUpdate, pods at or above
+ * `partition` whose revision is not the update revision are deleted from the highest ordinal down,
+ * one at a time, each waiting for the one before to come back Running and Ready (OnDelete leaves
+ * them to the user). OrderedReady does one action at a time and waits for every lower ordinal to
+ * be Running and Ready; Parallel creates and deletes without waiting (updates stay one at a time).
+ */
+import type { StatefulSet } from '../../api/apps.js';
+import type { Pod } from '../../api/objects.js';
+import type { Micros } from '../../engine/simulation.js';
+import { isPodActive, isPodAvailable, isPodReady } from '../pod-readiness.js';
+
+/** Label with the revision a pod was created from. */
+export const controllerRevisionHashLabel = 'controller-revision-hash';
+
+/** A create (of an ordinal, from a revision) or a delete (of a pod). */
+export type StatefulSetAction = { readonly create: number; readonly revision: string } | { readonly delete: Pod };
+
+/** The ordinal in a pod's name `<set>-<ordinal>`, or -1. */
+export function ordinalOf(set: StatefulSet, pod: Pod): number {
+  const prefix = `${set.metadata.name}-`;
+  if (!pod.metadata.name.startsWith(prefix)) return -1;
+  const n = Number(pod.metadata.name.slice(prefix.length));
+  return Number.isInteger(n) && n >= 0 ? n : -1;
+}
+
+/** A pod's revision label. */
+export function revisionOfPod(pod: Pod): string | undefined {
+  return pod.metadata.labels?.[controllerRevisionHashLabel];
+}
+
+function healthy(pod: Pod): boolean {
+  return pod.status.phase === 'Running' && isPodReady(pod);
+}
+
+/** The actions of one sync; `pods` are the set's pods (placeholders for creates not yet seen included). */
+export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string): StatefulSetAction[] {
+  const monotonic = set.spec.podManagementPolicy === 'OrderedReady';
+  const n = set.spec.replicas;
+  const replicas: (Pod | undefined)[] = new Array<Pod | undefined>(n).fill(undefined);
+  const condemned: Pod[] = [];
+  for (const pod of pods) {
+    const ord = ordinalOf(set, pod);
+    if (ord < 0) continue;
+    if (ord < n) replicas[ord] = pod;
+    else condemned.push(pod);
+  }
+  const partition = set.spec.updateStrategy.type === 'RollingUpdate' ? set.spec.updateStrategy.rollingUpdate.partition : n;
+  // Below the partition a (re)created pod keeps the current revision; OnDelete recreates from the update revision (newVersionedStatefulSetPod).
+  const keepsCurrent = (ord: number): boolean => set.spec.updateStrategy.type === 'RollingUpdate' && ord < partition;
+  const revisionFor = (ord: number): string => (currentRevision !== updateRevision && keepsCurrent(ord) ? currentRevision : updateRevision);
+  const actions: StatefulSetAction[] = [];
+  let unhealthy = false;
+  for (let ord = 0; ord < n; ord++) {
+    const pod = replicas[ord];
+    if (pod !== undefined && !isPodActive(pod)) {
+      actions.push({ delete: pod });
+      if (monotonic) return actions;
+      continue;
+    }
+    if (pod === undefined) {
+      actions.push({ create: ord, revision: revisionFor(ord) });
+      if (monotonic) return actions;
+      unhealthy = true;
+      continue;
+    }
+    if (!healthy(pod)) {
+      unhealthy = true;
+      if (monotonic) return actions;
+    }
+  }
+  condemned.sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
+  for (const pod of condemned) {
+    if (monotonic && unhealthy) return actions;
+    actions.push({ delete: pod });
+    if (monotonic) return actions;
+  }
+  if (actions.length > 0 || set.spec.updateStrategy.type === 'OnDelete') return actions;
+  for (let ord = n - 1; ord >= partition; ord--) {
+    const pod = replicas[ord];
+    if (pod === undefined) return actions;
+    if (revisionOfPod(pod) !== updateRevision) return [{ delete: pod }];
+    if (!healthy(pod)) return actions;
+  }
+  return actions;
+}
+
+/** The status the set's active pods give (stateful_set_control.go computeReplicaStatus, and the rollout's completion). */
+export function statefulSetStatus(set: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string, now: Micros): StatefulSet['status'] {
+  const active = pods.filter((p) => isPodActive(p) && ordinalOf(set, p) >= 0);
+  const ready = active.filter(isPodReady).length;
+  const updated = active.filter((p) => revisionOfPod(p) === updateRevision).length;
+  // The rollout is complete when every replica runs the update revision: it becomes the current one.
+  const complete = updated === set.spec.replicas && active.length === set.spec.replicas && ready === set.spec.replicas;
+  const current = complete ? updateRevision : currentRevision;
+  return {
+    observedGeneration: set.metadata.generation ?? 1,
+    replicas: active.length,
+    readyReplicas: ready,
+    availableReplicas: active.filter((p) => isPodAvailable(p, set.spec.minReadySeconds, now)).length,
+    currentReplicas: active.filter((p) => revisionOfPod(p) === current).length,
+    updatedReplicas: updated,
+    currentRevision: current,
+    updateRevision,
+  };
+}
