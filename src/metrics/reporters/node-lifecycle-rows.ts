@@ -1,4 +1,4 @@
-/** Terminal summary rows of node outages: when failed nodes went Unknown, were tainted NoExecute and lost their pods, and the zones' final states. */
+/** Terminal summary rows of node outages: when failed nodes went Unknown, were tainted NoExecute and lost their pods, when controller-owned pods ran again elsewhere, and the zones' final states. */
 import type { Summary } from '../summary.js';
 import type { RunReport } from './run-report.js';
 
@@ -17,6 +17,7 @@ export function nodeLifecycleRows(r: RunReport): [string, string][] {
     ...after(r, 'kubesim_node_unknown_after_heartbeat_seconds', 'nodes Unknown', 'nodes'),
     ...after(r, 'kubesim_node_noexecute_taint_after_heartbeat_seconds', 'NoExecute taints', 'nodes'),
     ...after(r, 'kubesim_pod_eviction_after_heartbeat_seconds', 'pods evicted', 'pods'),
+    ...after(r, 'kubesim_pod_replacement_running_after_heartbeat_seconds', 'replacements running', 'pods'),
   ];
   const zones: string[] = [];
   for (const [series, v] of Object.entries(r.metrics)) {
