@@ -6,9 +6,9 @@
 import { findCondition, type Pod } from '../api/objects.js';
 import type { Micros } from '../engine/simulation.js';
 
-/** Not finished (Succeeded or Failed); deletes are immediate here, so there is no deletionTimestamp to check (IsPodActive). */
+/** Neither finished (Succeeded or Failed) nor being deleted gracefully (IsPodActive: a terminating pod is already replaced). */
 export function isPodActive(pod: Pod): boolean {
-  return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+  return pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed' && pod.metadata.deletionTimestamp === undefined;
 }
 
 /** The Ready condition is True (IsPodReady). */

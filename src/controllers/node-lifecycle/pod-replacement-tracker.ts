@@ -53,7 +53,10 @@ export class PodReplacementTracker {
     if (evicted) {
       this.seen.add(key);
       const list = this.pendingByOwner.get(owner) ?? [];
-      list.push({ node, at: this.sim.now });
+      // The DELETE's own time (the watch may show it later than the ReplicaSet controller saw it).
+      const m = pod.metadata;
+      const at = m.deletionTimestamp === undefined ? this.sim.now : m.deletionTimestamp - (m.deletionGracePeriodSeconds ?? 0) * 1e6;
+      list.push({ node, at });
       this.pendingByOwner.set(owner, list);
       if (type === 'DELETED') this.seen.delete(key);
       return;
