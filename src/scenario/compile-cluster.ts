@@ -9,7 +9,7 @@ import { defaultNodefsCapacity } from '../node/eviction/eviction-config.js';
 import { zoneLabel } from '../controllers/node-lifecycle/zone-state.js';
 import { compileNodeLifecycle } from './compile-node-lifecycle.js';
 import { defaultHeartbeatConfig } from '../node/node-heartbeat.js';
-import { compileControllerManager } from '../controllers/controller-manager-config.js';
+import { compileControllerManager } from './compile-controller-manager.js';
 import { compileApiserver } from './compile-apiserver.js';
 import { compileEtcdClusters } from './compile-etcd.js';
 import { compileNodeImageResources } from './compile-images.js';

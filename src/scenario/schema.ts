@@ -6,7 +6,7 @@
 export { distribution, expr, stringMap } from './schema-primitives.js';
 import { draSchema } from './compile-dra.js';
 import { distribution, expr, stringMap } from './schema-primitives.js';
-import { controllerManagerSchema } from '../controllers/controller-manager-config.js';
+import { controllerManagerSchema } from './compile-controller-manager.js';
 import { apiserverSchema, etcdClustersSchema, etcdSchema } from './control-plane-schema.js';
 import { slosSchema } from './compile-slos.js';
 import { nodeLifecycleControllerSchema } from './compile-node-lifecycle.js';

@@ -33,39 +33,32 @@ const selectorSchema = {
 };
 const metadataSchema = { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1 }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap } };
 const specFields = { replicas: { type: 'integer' }, minReadySeconds: { type: 'integer' }, selector: selectorSchema, template: { type: 'object' } };
-const replicaSetSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['metadata', 'spec'],
-  properties: { apiVersion: {}, kind: {}, status: {}, metadata: metadataSchema, spec: { type: 'object', additionalProperties: false, required: ['selector', 'template'], properties: specFields } },
-};
-const deploymentSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['metadata', 'spec'],
-  properties: {
-    apiVersion: {}, kind: {}, status: {}, metadata: metadataSchema,
-    spec: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['selector', 'template'],
-      properties: {
-        ...specFields,
-        revisionHistoryLimit: { type: 'integer' },
-        progressDeadlineSeconds: { type: 'integer' },
-        paused: { type: 'boolean' },
-        strategy: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            type: { enum: ['RollingUpdate', 'Recreate'] },
-            rollingUpdate: { type: 'object', additionalProperties: false, properties: { maxSurge: intOrString, maxUnavailable: intOrString } },
-          },
-        },
-      },
+/** Schema of an apps/v1 workload object whose spec has the shared fields plus `extra` ones. */
+function appsSchema(extra: object): object {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['metadata', 'spec'],
+    properties: {
+      apiVersion: {}, kind: {}, status: {}, metadata: metadataSchema,
+      spec: { type: 'object', additionalProperties: false, required: ['selector', 'template'], properties: { ...specFields, ...extra } },
+    },
+  };
+}
+const replicaSetSchema = appsSchema({});
+const deploymentSchema = appsSchema({
+  revisionHistoryLimit: { type: 'integer' },
+  progressDeadlineSeconds: { type: 'integer' },
+  paused: { type: 'boolean' },
+  strategy: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { enum: ['RollingUpdate', 'Recreate'] },
+      rollingUpdate: { type: 'object', additionalProperties: false, properties: { maxSurge: intOrString, maxUnavailable: intOrString } },
     },
   },
-};
+});
 
 interface Common {
   readonly metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -170,35 +163,21 @@ function deployment(ctx: CompileContext, path: FieldPath, r: Raw, namespace: str
   return { object, namespaced: true };
 }
 
-const statefulSetSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['metadata', 'spec'],
-  properties: {
-    apiVersion: {}, kind: {}, status: {}, metadata: metadataSchema,
-    spec: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['selector', 'template'],
-      properties: {
-        ...specFields,
-        serviceName: { type: 'string' },
-        podManagementPolicy: { enum: ['OrderedReady', 'Parallel'] },
-        revisionHistoryLimit: { type: 'integer' },
-        // Accepted, not modelled (no volumes).
-        volumeClaimTemplates: {}, persistentVolumeClaimRetentionPolicy: {}, ordinals: {},
-        updateStrategy: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            type: { enum: ['RollingUpdate', 'OnDelete'] },
-            rollingUpdate: { type: 'object', additionalProperties: false, properties: { partition: { type: 'integer' }, maxUnavailable: intOrString } },
-          },
-        },
-      },
+const statefulSetSchema = appsSchema({
+  serviceName: { type: 'string' },
+  podManagementPolicy: { enum: ['OrderedReady', 'Parallel'] },
+  revisionHistoryLimit: { type: 'integer' },
+  // Accepted, not modelled (no volumes).
+  volumeClaimTemplates: {}, persistentVolumeClaimRetentionPolicy: {}, ordinals: {},
+  updateStrategy: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { enum: ['RollingUpdate', 'OnDelete'] },
+      rollingUpdate: { type: 'object', additionalProperties: false, properties: { partition: { type: 'integer' }, maxUnavailable: intOrString } },
     },
   },
-};
+});
 
 function statefulSet(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string): CompiledManifest | undefined {
   if (!checkSchema(ctx, statefulSetSchema, r, path)) return undefined;

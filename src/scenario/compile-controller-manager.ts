@@ -1,0 +1,26 @@
+/** `cluster.controllerManager` of a scenario: kube-controller-manager's flags under their upstream names, compiled to the controllers' config. */
+import { defaultControllerManagerConfig, type ControllerManagerConfig } from '../controllers/controller-manager-config.js';
+import type { CompileContext } from './compile-context.js';
+import type { FieldPath } from './input-error.js';
+import { expr } from './schema-primitives.js';
+
+/** Schema of `cluster.controllerManager`. */
+export const controllerManagerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { 'kube-api-qps': expr, 'kube-api-burst': expr, 'concurrent-replicaset-syncs': expr, 'concurrent-deployment-syncs': expr, 'concurrent-statefulset-syncs': expr },
+} as const;
+
+/** Compiles `cluster.controllerManager` at `path` (absent: the defaults). */
+export function compileControllerManager(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown> | undefined): ControllerManagerConfig {
+  const d = defaultControllerManagerConfig;
+  if (raw === undefined) return d;
+  const field = (name: string, kind: 'rate' | 'integer', min: number, fallback: number): number => (raw[name] === undefined ? fallback : ctx.atLeast([...path, name], raw[name], kind, min));
+  return {
+    kubeApiQps: field('kube-api-qps', 'rate', 0, d.kubeApiQps),
+    kubeApiBurst: field('kube-api-burst', 'integer', 1, d.kubeApiBurst),
+    concurrentReplicaSetSyncs: field('concurrent-replicaset-syncs', 'integer', 1, d.concurrentReplicaSetSyncs),
+    concurrentDeploymentSyncs: field('concurrent-deployment-syncs', 'integer', 1, d.concurrentDeploymentSyncs),
+    concurrentStatefulSetSyncs: field('concurrent-statefulset-syncs', 'integer', 1, d.concurrentStatefulSetSyncs),
+  };
+}
