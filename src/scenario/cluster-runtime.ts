@@ -127,8 +127,9 @@ export class ClusterRuntime {
    */
   startResourceClaimController(): void {
     if (this.resourceClaimController !== undefined) return;
-    // kube-controller-manager's client: --kube-api-qps 20, --kube-api-burst 30 (its flag defaults).
-    this.resourceClaimController = new ResourceClaimController(this.store, new RestClient(this.sim, this.apiserver, this.metrics, 'kube-controller-manager', { qps: 20, burst: 30 }));
+    // kube-controller-manager's client: --kube-api-qps / --kube-api-burst of `cluster.controllerManager` (defaults 20 / 30).
+    const flags = this.spec.controllerManager;
+    this.resourceClaimController = new ResourceClaimController(this.store, new RestClient(this.sim, this.apiserver, this.metrics, 'kube-controller-manager', { qps: flags.kubeApiQps, burst: flags.kubeApiBurst }));
   }
 
   /** Starts kube-controller-manager's ReplicaSet and Deployment controllers (once): the workload applies apps/v1 objects. */
