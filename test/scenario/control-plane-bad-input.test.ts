@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from '../../src/cli/load-scenario.js';
-import { formatPath, InputError, type InputProblem } from '../../src/scenario/input-error.js';
+import { loadProblems } from './fixtures.js';
+import { formatPath, type InputProblem } from '../../src/scenario/input-error.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kubesim-control-plane-'));
@@ -32,15 +32,7 @@ function write(text: string): string {
   return file;
 }
 
-async function problemsOf(file: string, sets: string[] = []): Promise<readonly InputProblem[]> {
-  try {
-    await loadScenario(file, { sets });
-  } catch (e) {
-    if (e instanceof InputError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = loadProblems;
 
 function kubesim(...args: string[]): { status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/cli/load-scenario.js';
-import { formatPath, InputError, type InputProblem } from '../../src/scenario/input-error.js';
+import { loadProblems } from './fixtures.js';
+import { formatPath, type InputProblem } from '../../src/scenario/input-error.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kubesim-dra-'));
@@ -77,15 +78,7 @@ function write(scenarioText: string, manifestText = manifests): string {
   return file;
 }
 
-async function problemsOf(file: string): Promise<readonly InputProblem[]> {
-  try {
-    await loadScenario(file);
-  } catch (e) {
-    if (e instanceof InputError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = loadProblems;
 
 function only(problems: readonly InputProblem[]): InputProblem {
   assert.equal(problems.length, 1, problems.map((p) => `${p.file}:${p.line} ${formatPath(p.path)}: ${p.message}`).join('\n'));

@@ -2,6 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadScenario } from '../../src/cli/load-scenario.js';
+import { InputError, type InputProblem } from '../../src/scenario/input-error.js';
 
 /** A valid scenario of 3 nodes and 5 pods; line numbers below are relied on by tests. */
 export const tinyScenario = `apiVersion: kubesim.io/v1alpha1
@@ -39,4 +41,15 @@ export function withLine(line: number, text: string): string {
   const lines = tinyScenario.split('\n');
   lines[line - 1] = text;
   return lines.join('\n');
+}
+
+/** The problems loading scenario `file` (with `sets`) reports as an InputError; none when it loads. */
+export async function loadProblems(file: string, sets: readonly string[] = []): Promise<readonly InputProblem[]> {
+  try {
+    await loadScenario(file, { sets: [...sets] });
+  } catch (e) {
+    if (e instanceof InputError) return e.problems;
+    throw e;
+  }
+  return [];
 }

@@ -3,9 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from '../../src/cli/load-scenario.js';
-import { formatPath, InputError, type InputProblem } from '../../src/scenario/input-error.js';
-import { writeScenario } from './fixtures.js';
+import { formatPath, type InputProblem } from '../../src/scenario/input-error.js';
+import { loadProblems, writeScenario } from './fixtures.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -25,14 +24,8 @@ workload:
 `;
 }
 
-async function problemsOf(text: string): Promise<readonly InputProblem[]> {
-  try {
-    await loadScenario(writeScenario(text));
-  } catch (e) {
-    if (e instanceof InputError) return e.problems;
-    throw e;
-  }
-  return [];
+function problemsOf(text: string): Promise<readonly InputProblem[]> {
+  return loadProblems(writeScenario(text));
 }
 
 async function only(text: string): Promise<InputProblem> {

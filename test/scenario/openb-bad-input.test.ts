@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from '../../src/cli/load-scenario.js';
-import { InputError, type InputProblem } from '../../src/scenario/input-error.js';
+import { loadProblems } from './fixtures.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const goodNodes = 'sn,cpu_milli,memory_mib,gpu,model\nn0,32000,65536,2,T4\nn1,32000,65536,0,\n';
@@ -32,15 +31,7 @@ workload:
   return { file, dir };
 }
 
-async function problemsOf(file: string): Promise<readonly InputProblem[]> {
-  try {
-    await loadScenario(file, {});
-  } catch (e) {
-    if (e instanceof InputError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = loadProblems;
 
 const cases: { name: string; nodes?: string; pods?: string; mode?: string; count?: number; file: 'nodes.csv' | 'pods.csv'; line: number; column: number; message: RegExp }[] = [
   { name: 'a missing column', pods: 'name,cpu_milli,memory_mib,num_gpu\np0,1000,1024,1\n', file: 'pods.csv', line: 1, column: 1, message: /missing column "gpu_milli"/ },
