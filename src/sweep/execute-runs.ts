@@ -1,5 +1,5 @@
 /**
- * Runs a sweep's runs on the worker pool and writes each run's files the moment it completes, so
+ * Runs a sweep's runs on the worker pool, each writing its files the moment it completes, so
  * an interrupted sweep loses only the runs still in flight; runs already in the directory are
  * skipped. With every run present, sweep.csv and variants.csv are (re)written from the stored rows.
  */
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { writeFileAtomically } from '../cli/output-dir.js';
 import type { Sweep, SweepLayout, SweepRun } from './load-sweep.js';
 import type { RunPool } from './run-pool.js';
-import { hasRun, readRow, writeRun } from './sweep-dir.js';
+import { hasRun, readRow } from './sweep-dir.js';
 import type { SweepRow } from './sweep-row.js';
 import { renderSweepTables } from './sweep-tables.js';
 
@@ -27,8 +27,7 @@ export async function executeRuns(dir: string, sweep: Sweep, runs: readonly Swee
   listener?.start(runs.length, runs.length - todo.length);
   try {
     await Promise.all(todo.map(async (run) => {
-      const out = await pool.run({ file: sweep.file, sets: [...sweep.sets, ...run.variant.sets], seed: run.seed, dir: run.dir });
-      writeRun(dir, run, out.files);
+      const out = await pool.run({ file: sweep.file, sets: [...sweep.sets, ...run.variant.sets], seed: run.seed, sweepDir: dir, dir: run.dir });
       listener?.runDone(run, out.wallSeconds);
     }));
   } finally {

@@ -1,25 +1,29 @@
 /**
  * The worker-thread side of a sweep (a piscina task module): loads the scenario with a variant's
- * overrides and a seed, runs it and returns the run's result files as texts, its sweep row
- * among them. The parent writes them; a worker never touches the sweep directory.
+ * overrides and a seed, runs it and writes the run's result files, its sweep row among them, as
+ * one directory renamed into place, so a run is either complete in the sweep directory or absent.
+ * Writing in the worker keeps the megabytes of a run's files off the parent thread, which would
+ * otherwise copy and write every run's texts one after the other.
  */
+import { join } from 'node:path';
 import { loadScenario } from '../cli/load-scenario.js';
+import { writeResultsAtomically } from '../cli/output-dir.js';
 import { renderResultFiles, runReport } from '../cli/run-command.js';
 import { runScenario } from '../scenario/runner.js';
 import { rowFile } from './sweep-dir.js';
 import { sweepRow } from './sweep-row.js';
 
-/** One run to do: the scenario file, every override (the sweep's, then the variant's), the seed and the run's directory inside the sweep. */
+/** One run to do: the scenario file, every override (the sweep's, then the variant's), the seed, the sweep directory and the run's directory inside it. */
 export interface RunTask {
   readonly file: string;
   readonly sets: readonly string[];
   readonly seed: number | string;
+  readonly sweepDir: string;
   readonly dir: string;
 }
 
-/** A finished run: its files by name (summary.json's wallSeconds is 0, so every file is reproducible) and the wall seconds it took. */
+/** A finished run: the wall seconds it took (its files are in the sweep directory; summary.json's wallSeconds is 0, so every file is reproducible). */
 export interface RunOutput {
-  readonly files: Record<string, string>;
   readonly wallSeconds: number;
 }
 
@@ -31,5 +35,6 @@ export default async function runTask(task: RunTask): Promise<RunOutput> {
   const report = runReport(result, 0);
   const files = { ...renderResultFiles(report, result.explanations, task.dir), ...result.files };
   files[rowFile] = `${JSON.stringify(sweepRow(result, report.slos))}\n`;
-  return { files, wallSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  writeResultsAtomically(join(task.sweepDir, task.dir), files);
+  return { wallSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
