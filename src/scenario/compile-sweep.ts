@@ -9,6 +9,15 @@
  *     cluster.etcd.disk: [ssd, nvme]                        # any field path, as --set takes it
  *     params.churn: { from: 10, to: 80, factor: 2 }         # a geometric range: 10, 20, 40, 80
  *   replications: 3                                         # seeds seed, seed+1, seed+2 (or a list)
+ *
+ * Variants that are not a grid are listed by name, each with the fields it sets; they form one
+ * axis, `variant`, that varies slowest (the sweep's axes, if any, vary within each):
+ *
+ *   variants:
+ *     - name: ordered-ready
+ *       set: { workload[0].objects[0].spec.podManagementPolicy: OrderedReady }
+ *     - name: partition-canary
+ *       set: { workload[0].objects[0].spec.updateStrategy.rollingUpdate.partition: 2 }
  */
 import type { CompileContext } from './compile-context.js';
 import type { FieldPath } from './input-error.js';
@@ -22,12 +31,17 @@ export type SweepValue = null | boolean | number | string | readonly SweepValue[
 
 /** One swept key with its values in the order they run. */
 export interface SweepAxis {
-  /** The key as written (a param name or a field path, as `--set` takes it). */
+  /** The key as written (a param name or a field path, as `--set` takes it); `variant` for the named variants. */
   readonly key: string;
-  /** The field path it sets (`params.<name>` for a param). */
+  /** The field path it sets (`params.<name>` for a param; `variants` for the named variants). */
   readonly path: FieldPath;
   readonly values: readonly SweepValue[];
+  /** Named variants only: the `--set` overrides of each name. */
+  readonly named?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** The key of the axis a `variants:` list makes. */
+export const namedVariantKey = 'variant';
 
 /** The sweep of a scenario: its axes (none when the file has no `sweep:`) and the seeds of every variant. */
 export interface SweepSpec {
@@ -38,26 +52,37 @@ export interface SweepSpec {
 /** Most values one range may produce. */
 const maxAxisValues = 10_000;
 /** Top-level fields a sweep may not vary (seeds come from `replications`). */
-const unsweepable = new Set(['sweep', 'replications', 'slos', 'seed', 'metadata', 'apiVersion', 'kind']);
+const unsweepable = new Set(['sweep', 'variants', 'replications', 'slos', 'seed', 'metadata', 'apiVersion', 'kind']);
 
 type Raw = Readonly<Record<string, unknown>>;
 
 /** Compiles `doc.sweep` and `doc.replications`; records located problems and returns what was valid. */
 export function compileSweep(ctx: CompileContext, doc: Raw, seed: number | string): SweepSpec {
   const seeds = compileReplications(ctx, doc['replications'], seed);
+  const named = compileNamedVariants(ctx, doc);
+  const axes: SweepAxis[] = named === undefined ? [] : [named];
   const raw = doc['sweep'];
-  if (raw === undefined || raw === null) return { axes: [], seeds };
+  if (raw === undefined || raw === null) return { axes, seeds };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     ctx.problem(['sweep'], 'must be a mapping of param names or field paths to a list of values or a range { from, to, step }');
-    return { axes: [], seeds };
+    return { axes, seeds };
   }
-  const axes: SweepAxis[] = [];
+  const setByNamed = named === undefined ? [] : namedPaths(doc);
   for (const [key, spec] of Object.entries(raw as Raw)) {
     const at: FieldPath = ['sweep', key];
     const path = sweptPath(ctx, at, key, doc);
     const values = axisValues(ctx, at, spec);
     if (path === undefined || values === undefined) continue;
-    const clash = axes.find((a) => overlaps(a.path, path));
+    if (key === namedVariantKey && named !== undefined) {
+      ctx.problem(at, `"${namedVariantKey}" names the variants: list; give the param another name`);
+      continue;
+    }
+    const namedClash = setByNamed.find((p) => overlaps(p, path));
+    if (namedClash !== undefined) {
+      ctx.problem(at, `sets ${formatPath(path)}, which a variant of variants: already sets`);
+      continue;
+    }
+    const clash = axes.find((a) => a.named === undefined && overlaps(a.path, path));
     if (clash !== undefined) {
       ctx.problem(at, `sets ${formatPath(path)}, which "${clash.key}" already sweeps`);
       continue;
@@ -65,6 +90,63 @@ export function compileSweep(ctx: CompileContext, doc: Raw, seed: number | strin
     axes.push({ key, path, values });
   }
   return { axes, seeds };
+}
+
+/** The `variants:` list as one axis of variant names, or undefined when the file has none. */
+function compileNamedVariants(ctx: CompileContext, doc: Raw): SweepAxis | undefined {
+  const raw = doc['variants'];
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw) || raw.length === 0) {
+    ctx.problem(['variants'], 'must be a non-empty list of { name, set } entries');
+    return undefined;
+  }
+  const named: Record<string, string[]> = {};
+  const values: string[] = [];
+  raw.forEach((entry: unknown, i) => {
+    const at: FieldPath = ['variants', i];
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      ctx.problem(at, 'must be a mapping with name and set');
+      return;
+    }
+    const e = entry as Raw;
+    const unknown = Object.keys(e).find((k) => !['name', 'description', 'set'].includes(k));
+    if (unknown !== undefined) ctx.problem([...at, unknown], 'unknown field of a variant (name, description or set)');
+    const name = e['name'];
+    if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+      ctx.problem([...at, 'name'], 'required: letters, digits, ".", "_" or "-", starting with a letter or digit');
+      return;
+    }
+    if (named[name] !== undefined) {
+      ctx.problem([...at, 'name'], `"${name}" is listed twice`);
+      return;
+    }
+    const set = e['set'] ?? {};
+    if (set === null || typeof set !== 'object' || Array.isArray(set)) {
+      ctx.problem([...at, 'set'], 'must be a mapping of param names or field paths to values');
+      return;
+    }
+    const sets: string[] = [];
+    for (const [key, value] of Object.entries(set as Raw)) {
+      const path = resolveSweepKey(key, doc);
+      if (typeof path === 'string') ctx.problem([...at, 'set', key], path);
+      else sets.push(`${key}=${JSON.stringify(value)}`);
+    }
+    named[name] = sets;
+    values.push(name);
+  });
+  return values.length === 0 ? undefined : { key: namedVariantKey, path: ['variants'], values, named };
+}
+
+/** Every field path some named variant sets. */
+function namedPaths(doc: Raw): FieldPath[] {
+  const out: FieldPath[] = [];
+  for (const e of (doc['variants'] as Raw[] | undefined) ?? []) {
+    for (const key of Object.keys((e['set'] ?? {}) as Raw)) {
+      const path = resolveSweepKey(key, doc);
+      if (typeof path !== 'string') out.push(path);
+    }
+  }
+  return out;
 }
 
 function overlaps(a: FieldPath, b: FieldPath): boolean {

@@ -138,6 +138,7 @@ export const scenarioSchema = {
     sampleInterval: expr,
     slos: slosSchema,
     sweep: { type: 'object' },
+    variants: { type: 'array' },
     replications: { type: ['integer', 'array'] },
     registries: registriesSchema,
     cluster: {

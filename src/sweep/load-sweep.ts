@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../cli/load-scenario.js';
-import type { SweepAxis, SweepValue } from '../scenario/compile-sweep.js';
+import { namedVariantKey, type SweepAxis, type SweepValue } from '../scenario/compile-sweep.js';
+import type { FieldPath } from '../scenario/input-error.js';
 import { InputError, formatProblem, type InputProblem } from '../scenario/input-error.js';
-import { ScenarioSource } from '../scenario/source.js';
+import { ScenarioSource, parsePath } from '../scenario/source.js';
 import type { ScenarioSpec } from '../scenario/spec.js';
 import { expandVariants, type Variant } from './variant.js';
 
@@ -27,7 +28,7 @@ export interface SweepLayout {
   readonly name: string;
   /** Hash of the scenario text, the overrides, the variants and the seeds: equal for the parts of one sweep. */
   readonly identity: string;
-  readonly axes: readonly { readonly key: string; readonly values: readonly SweepValue[] }[];
+  readonly axes: readonly { readonly key: string; readonly values: readonly SweepValue[]; readonly named?: Readonly<Record<string, readonly string[]>> }[];
   readonly variants: readonly Variant[];
   readonly seeds: readonly (number | string)[];
   readonly runs: readonly SweepRun[];
@@ -84,6 +85,20 @@ export async function loadSweep(file: string, options: SweepLoadOptions = {}): P
   return { file, name: base.name, sets, axes: base.sweep.axes, variants, seeds, runs, sloNames, identity };
 }
 
+/** Where in the file variant `v` sets the field at `path`: its sweep key, or its named variant's `set` entry. */
+function sweptAt(base: ScenarioSpec, v: Variant, path: FieldPath): FieldPath | undefined {
+  const axis = base.sweep.axes.find((a) => a.named === undefined && a.path.every((seg, i) => path[i] === seg));
+  if (axis !== undefined) return ['sweep', axis.key];
+  const name = v.assignments.find((a) => a.key === namedVariantKey)?.value;
+  const index = base.sweep.axes.find((a) => a.named !== undefined)?.values.indexOf(name ?? '') ?? -1;
+  if (index < 0) return undefined;
+  const key = v.sets.map((s) => s.slice(0, s.indexOf('='))).find((k) => {
+    const p = parsePath(k.includes('.') || k.includes('[') ? k : `params.${k}`);
+    return p !== undefined && p.every((seg, i) => path[i] === seg);
+  });
+  return key === undefined ? ['variants', index] : ['variants', index, 'set', key];
+}
+
 /** Compiles every variant; problems are gathered, located at the sweep key when they concern a swept value, and thrown together. */
 async function compileVariants(file: string, base: ScenarioSpec, sets: readonly string[], variants: readonly Variant[], seed: number | undefined): Promise<void> {
   if (variants.length === 1 && variants[0]?.sets.length === 0) return;
@@ -95,8 +110,8 @@ async function compileVariants(file: string, base: ScenarioSpec, sets: readonly 
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       for (const p of e.problems) {
-        const axis = base.sweep.axes.find((a) => p.file.startsWith('--set ') && a.path.every((seg, i) => p.path[i] === seg));
-        const problem = axis === undefined ? p : { ...source.problem(['sweep', axis.key], ''), message: `${formatProblem({ ...p, file: '', line: 0 }).replace(/^: /, '')}` };
+        const at = p.file.startsWith('--set ') ? sweptAt(base, v, p.path) : undefined;
+        const problem = at === undefined ? p : { ...source.problem(at, ''), message: `${formatProblem({ ...p, file: '', line: 0 }).replace(/^: /, '')}` };
         const key = formatProblem(problem);
         const entry = found.get(key) ?? { problem, variants: [] };
         entry.variants.push(v.id);

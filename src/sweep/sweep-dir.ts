@@ -28,7 +28,7 @@ export interface SweepManifest {
   readonly file: string;
   readonly identity: string;
   readonly sets: readonly string[];
-  readonly axes: readonly { readonly key: string; readonly values: readonly SweepValue[] }[];
+  readonly axes: readonly { readonly key: string; readonly values: readonly SweepValue[]; readonly named?: Readonly<Record<string, readonly string[]>> }[];
   readonly seeds: readonly (number | string)[];
   readonly sloNames: readonly string[];
   readonly variants: readonly { readonly id: string; readonly assignments: readonly Assignment[] }[];
@@ -50,7 +50,7 @@ export function sweepManifest(sweep: Sweep): SweepManifest {
     file: basename(sweep.file),
     identity: sweep.identity,
     sets: sweep.sets,
-    axes: sweep.axes.map((a) => ({ key: a.key, values: a.values })),
+    axes: sweep.axes.map((a) => ({ key: a.key, values: a.values, ...(a.named === undefined ? {} : { named: a.named }) })),
     seeds: sweep.seeds,
     sloNames: sweep.sloNames,
     variants: sweep.variants.map((v) => ({ id: v.id, assignments: v.assignments })),
@@ -84,7 +84,7 @@ export function readManifest(dir: string): SweepManifest {
 
 /** The layout a manifest describes (variants rebuilt from their assignments). */
 export function layoutOf(m: SweepManifest): SweepLayout {
-  const variants = m.variants.map((v) => makeVariant(v.assignments));
+  const variants = m.variants.map((v) => makeVariant(v.assignments, m.axes));
   return { name: m.scenario, identity: m.identity, axes: m.axes, variants, seeds: m.seeds, runs: sweepRuns(variants, m.seeds), sloNames: m.sloNames };
 }
 

@@ -50,14 +50,21 @@ export function variantId(assignments: readonly Assignment[]): string {
   return `${safe.replace(/^\.+/, '').slice(0, maxIdLength - 11)}~${hash}`;
 }
 
-/** The variant for `assignments`. */
-export function makeVariant(assignments: readonly Assignment[]): Variant {
-  return { id: variantId(assignments), assignments, sets: assignments.map((a) => `${a.key}=${JSON.stringify(a.value)}`) };
+/** What makeVariant needs of an axis: named variants' overrides, by name. */
+type AxisSets = Pick<SweepAxis, 'key' | 'named'>;
+
+/** The variant for `assignments` (a named variant's assignment expands to the overrides `axes` give its name). */
+export function makeVariant(assignments: readonly Assignment[], axes: readonly AxisSets[] = []): Variant {
+  const sets = assignments.flatMap((a) => {
+    const named = axes.find((x) => x.key === a.key)?.named;
+    return named === undefined ? [`${a.key}=${JSON.stringify(a.value)}`] : [...(named[String(a.value)] ?? [])];
+  });
+  return { id: variantId(assignments), assignments, sets };
 }
 
 /** Every combination of `axes` (one variant, `base`, when there are none). */
 export function expandVariants(axes: readonly SweepAxis[]): Variant[] {
   let combos: Assignment[][] = [[]];
   for (const axis of axes) combos = combos.flatMap((c) => axis.values.map((value) => [...c, { key: axis.key, value }]));
-  return combos.map(makeVariant);
+  return combos.map((c) => makeVariant(c, axes));
 }
