@@ -4,14 +4,15 @@
  * ready pods and the seconds below desired, the most pods at once, pods that failed, peak image-pull
  * bandwidth (all registries, the largest 10-second average; 0 without the image model) and the worst
  * mutating API call p99 (over the collection window — wrap the rollout in
- * startCollectingMetrics/stopCollectingMetrics to see the rollout's own). 0 in runs without rollouts.
+ * startCollectingMetrics/stopCollectingMetrics to see the rollout's own), and the mean time a new
+ * Deployment or StatefulSet took to have every replica ready. 0 in runs without rollouts.
  */
 import type { RunResult } from '../scenario/runner.js';
 
 /** The columns, in order. */
 export const rolloutColumns = [
   'rollout_s', 'rollouts_complete', 'rollouts_failed', 'rollout_min_ready_pods', 'rollout_below_desired_s', 'rollout_max_pods',
-  'rollout_pod_failures', 'peak_pull_bytes_per_s', 'api_mutating_p99_s',
+  'rollout_pod_failures', 'peak_pull_bytes_per_s', 'api_mutating_p99_s', 'workload_ready_s',
 ] as const;
 
 /** The rollout columns of one run. */
@@ -19,6 +20,7 @@ export function rolloutRow(r: RunResult): Record<(typeof rolloutColumns)[number]
   const m = r.metrics;
   const num = (name: string): number => (typeof m[name] === 'number' ? (m[name] as number) : 0);
   const duration = m['kubesim_rollout_duration_seconds'];
+  const ready = m['kubesim_workload_ready_seconds'];
   let apiP99 = 0;
   for (const [series, v] of Object.entries(m)) {
     if (series.startsWith('apiserver_request_duration_seconds{') && /verb="(POST|PUT|PATCH|DELETE)"/.test(series) && typeof v === 'object' && v.count > 0) apiP99 = Math.max(apiP99, v.p99);
@@ -33,6 +35,7 @@ export function rolloutRow(r: RunResult): Record<(typeof rolloutColumns)[number]
     rollout_pod_failures: num('kubesim_rollout_pod_failures_total'),
     peak_pull_bytes_per_s: peakPullRate(r),
     api_mutating_p99_s: apiP99,
+    workload_ready_s: typeof ready === 'object' && ready.count > 0 ? ready.mean : 0,
   };
 }
 

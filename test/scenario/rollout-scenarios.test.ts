@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { rolloutRow } from '../../src/cli/rollout-columns.js';
 import { loadScenario } from '../../src/cli/load-scenario.js';
 import { runScenario } from '../../src/scenario/runner.js';
+import { loadSweep } from '../../src/sweep/load-sweep.js';
 
 const dir = fileURLToPath(new URL('../../../scenarios/rollouts/', import.meta.url));
 
@@ -35,4 +36,38 @@ test('a rollout run is byte-identical for the same seed', async () => {
   assert.equal(JSON.stringify(a.metrics), JSON.stringify(b.metrics));
   assert.equal(JSON.stringify(a.pods), JSON.stringify(b.pods));
   assert.equal(a.events, b.events);
+});
+
+test('statefulset-mysql: OrderedReady creates one pod after another, Parallel at once; a partition canary rolls in two measured steps', async () => {
+  const sweep = await loadSweep(`${dir}statefulset-mysql.yaml`);
+  assert.deepEqual(sweep.variants.map((v) => v.id), ['variant=ordered-ready', 'variant=parallel', 'variant=partition-canary']);
+  const rows = new Map<string, ReturnType<typeof rolloutRow>[]>();
+  for (const v of sweep.variants) {
+    for (const seed of [1, 2]) {
+      const r = runScenario(await loadScenario(`${dir}statefulset-mysql.yaml`, { sets: v.sets, seed }));
+      assert.deepEqual(r.warnings, [], `${v.id} seed ${seed}`);
+      rows.set(v.id, [...(rows.get(v.id) ?? []), rolloutRow(r)]);
+    }
+  }
+  const ordered = rows.get('variant=ordered-ready') ?? [];
+  const parallel = rows.get('variant=parallel') ?? [];
+  const canary = rows.get('variant=partition-canary') ?? [];
+  ordered.forEach((o, i) => {
+    const p = parallel[i];
+    assert.ok(p !== undefined);
+    // Each pod is ready 20–40 s after it starts (+ the 5 s probe period): three in a row against the slowest of three.
+    assert.ok(o.workload_ready_s > 65 && o.workload_ready_s < 140, `OrderedReady took ${o.workload_ready_s} s`);
+    assert.ok(p.workload_ready_s > 20 && p.workload_ready_s < 50, `Parallel took ${p.workload_ready_s} s`);
+    assert.ok(o.workload_ready_s > 2 * p.workload_ready_s);
+    // Updates go one pod at a time under both policies.
+    for (const row of [o, p]) {
+      assert.equal(row.rollouts_complete, 1);
+      assert.equal(row.rollout_min_ready_pods, 2);
+      assert.equal(row.rollout_max_pods, 3);
+    }
+  });
+  for (const c of canary) {
+    assert.equal(c.rollouts_complete, 2, 'the canary step, then the rest after the partition is lowered');
+    assert.equal(c.rollout_min_ready_pods, 2);
+  }
 });

@@ -4,7 +4,7 @@
  * with their revision (`controller-revision-hash`, a hash of the template; upstream keeps each
  * revision in a ControllerRevision, here the controller remembers the templates it has seen).
  * Deletes it sent and creates it has not seen yet are remembered, so a stale cache never deletes
- * a pod twice or waits on a pod that is gone. Status: replicas, ready, available, current and
+ * a pod twice or waits on a pod that is gone; a pod being deleted keeps its name until it is gone. Status: replicas, ready, available, current and
  * updated replicas, currentRevision and updateRevision. Everything goes through the API.
  */
 import type { PodTemplateSpec, StatefulSet } from '../../api/apps.js';
@@ -14,7 +14,7 @@ import type { ControllerContext } from '../controller-context.js';
 import { computeHash } from '../deployment/pod-template-hash.js';
 import { controllerOf, type Informer } from '../informer.js';
 import { WorkQueue, type SyncOutcome } from '../work-queue.js';
-import { controllerRevisionHashLabel, planStatefulSet, statefulSetStatus, type StatefulSetAction } from './stateful-set-plan.js';
+import { controllerRevisionHashLabel, isTerminating, planStatefulSet, statefulSetStatus, type StatefulSetAction } from './stateful-set-plan.js';
 
 /** The user of its requests. */
 export const statefulSetControllerUser = 'system:serviceaccount:kube-system:statefulset-controller';
@@ -66,12 +66,15 @@ export class StatefulSetController {
       return;
     }
     const namespace = set.metadata.namespace ?? 'default';
-    const seen = this.pods.ownedBy(set.metadata.uid).filter((p) => !this.deleted.has(p.metadata.uid));
-    const pending = [...this.creating.values()].filter((p) => controllerOf(p.metadata)?.uid === set.metadata.uid && !seen.some((s) => s.metadata.name === p.metadata.name));
-    const pods = [...seen, ...pending];
+    const owned = this.pods.ownedBy(set.metadata.uid);
+    // A pod this controller deleted is terminating even before the cache shows its deletion timestamp.
+    const terminating = (p: Pod): boolean => isTerminating(p) || this.deleted.has(p.metadata.uid);
+    const seen = owned.filter((p) => !terminating(p));
+    const pending = [...this.creating.values()].filter((p) => controllerOf(p.metadata)?.uid === set.metadata.uid && !owned.some((s) => s.metadata.name === p.metadata.name));
+    const pods = [...owned, ...pending];
     const updateRevision = computeHash(set.spec.template);
     const currentRevision = set.status.currentRevision ?? updateRevision;
-    const actions = planStatefulSet(set, pods, currentRevision, updateRevision);
+    const actions = planStatefulSet(set, pods, currentRevision, updateRevision, terminating);
     let left = actions.length;
     let failed = false;
     const finish = (): void => {
@@ -104,9 +107,9 @@ export class StatefulSetController {
     const key = objectKey(pod.metadata);
     this.creating.set(key, pod);
     client.send({ verb: 'POST', kind: 'Pod', namespace, name: pod.metadata.name, body: pod, user }, (r) => {
-      // 409: the pod exists (a create the cache had not shown yet).
-      if (r.code !== 201 && r.code !== 409) this.creating.delete(key);
-      answered(r.code === 201 || r.code === 409);
+      // A failed create (409 included: a pod of that name still exists) is retried by the next sync.
+      if (r.code !== 201) this.creating.delete(key);
+      answered(r.code === 201);
     });
   }
 

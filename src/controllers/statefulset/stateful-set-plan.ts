@@ -7,6 +7,8 @@
  * one at a time, each waiting for the one before to come back Running and Ready (OnDelete leaves
  * them to the user). OrderedReady does one action at a time and waits for every lower ordinal to
  * be Running and Ready; Parallel creates and deletes without waiting (updates stay one at a time).
+ * A pod being deleted gracefully keeps its ordinal until it is gone: it is not deleted again nor
+ * created anew under the same name, and OrderedReady and updates wait for it.
  */
 import type { StatefulSet } from '../../api/apps.js';
 import type { Pod } from '../../api/objects.js';
@@ -36,8 +38,16 @@ function healthy(pod: Pod): boolean {
   return pod.status.phase === 'Running' && isPodReady(pod);
 }
 
-/** The actions of one sync; `pods` are the set's pods (placeholders for creates not yet seen included). */
-export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string): StatefulSetAction[] {
+/** A pod with a deletion timestamp: it is terminating. */
+export function isTerminating(pod: Pod): boolean {
+  return pod.metadata.deletionTimestamp !== undefined;
+}
+
+/**
+ * The actions of one sync; `pods` are the set's pods (placeholders for creates not yet seen
+ * included), `terminating` tells the ones being deleted (by default those with a deletion timestamp).
+ */
+export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string, terminating: (pod: Pod) => boolean = isTerminating): StatefulSetAction[] {
   const monotonic = set.spec.podManagementPolicy === 'OrderedReady';
   const n = set.spec.replicas;
   const replicas: (Pod | undefined)[] = new Array<Pod | undefined>(n).fill(undefined);
@@ -56,6 +66,12 @@ export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], currentR
   let unhealthy = false;
   for (let ord = 0; ord < n; ord++) {
     const pod = replicas[ord];
+    // stateful_set_control.go: wait until graceful deletion completes before making progress.
+    if (pod !== undefined && terminating(pod)) {
+      unhealthy = true;
+      if (monotonic) return actions;
+      continue;
+    }
     if (pod !== undefined && !isPodActive(pod)) {
       actions.push({ delete: pod });
       if (monotonic) return actions;
@@ -74,6 +90,10 @@ export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], currentR
   }
   condemned.sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
   for (const pod of condemned) {
+    if (terminating(pod)) {
+      if (monotonic) return actions;
+      continue;
+    }
     if (monotonic && unhealthy) return actions;
     actions.push({ delete: pod });
     if (monotonic) return actions;
@@ -82,8 +102,8 @@ export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], currentR
   for (let ord = n - 1; ord >= partition; ord--) {
     const pod = replicas[ord];
     if (pod === undefined) return actions;
-    if (revisionOfPod(pod) !== updateRevision) return [{ delete: pod }];
-    if (!healthy(pod)) return actions;
+    if (revisionOfPod(pod) !== updateRevision && !terminating(pod)) return [{ delete: pod }];
+    if (terminating(pod) || !healthy(pod)) return actions;
   }
   return actions;
 }

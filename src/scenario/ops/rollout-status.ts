@@ -1,13 +1,17 @@
 /**
- * `rolloutStatus` (kubectl rollout status deployment/web): watches the Deployment until its
- * rollout is complete as kubectl judges it — the latest generation observed, every replica
- * updated, no old replica left, every updated replica available. A Deployment past its progress
- * deadline ends the op with kubectl's error as a warning, and so does `timeout` (default 1 h).
+ * `rolloutStatus` (kubectl rollout status deployment/web, statefulset/db): watches the workload
+ * until its rollout is complete as kubectl judges it. A Deployment: the latest generation
+ * observed, every replica updated, no old replica left, every updated replica available. A
+ * StatefulSet: every replica ready and, for a partitioned RollingUpdate, the ordinals at or above
+ * the partition updated, else the current revision caught up with the update revision. A
+ * Deployment past its progress deadline ends the op with kubectl's error as a warning, and so do
+ * an OnDelete StatefulSet (no rollout status) and `timeout` (default 1 h).
  */
-import type { Deployment } from '../../api/apps.js';
+import type { Deployment, StatefulSet } from '../../api/apps.js';
 import { objectKey } from '../../api/objects.js';
 import { Signal } from '../../engine/process.js';
 import { rolloutVerdict } from '../../controllers/deployment/rollout-verdict.js';
+import { statefulSetRolloutVerdict } from '../../controllers/statefulset/stateful-set-rollout-verdict.js';
 import { expr } from '../schema.js';
 import type { OpDefinition } from './registry.js';
 import { compileResource, resourceProperties } from './workload-resource.js';
@@ -17,7 +21,7 @@ export const rolloutStatusOp: OpDefinition = {
   opcode: 'rolloutStatus',
   schema: { required: ['resource'], properties: { ...resourceProperties, timeout: expr } },
   compile(ctx, path, raw, index) {
-    const r = compileResource(ctx, path, raw, 'Deployment');
+    const r = compileResource(ctx, path, raw, ['Deployment', 'StatefulSet']);
     const timeout = raw['timeout'] === undefined ? 3600e6 : ctx.atLeast([...path, 'timeout'], raw['timeout'], 'duration', 1);
     if (r === undefined) return undefined;
     return {
@@ -26,21 +30,23 @@ export const rolloutStatusOp: OpDefinition = {
       *run(run) {
         const key = objectKey({ name: r.name, namespace: r.namespace });
         const done = new Signal<string>(run.sim);
-        const check = (d: Deployment | undefined): void => {
+        const kind = r.kind === 'StatefulSet' ? 'StatefulSet' : 'Deployment';
+        const check = (w: Deployment | StatefulSet | undefined): void => {
           if (done.fired) return;
-          if (d === undefined) return;
-          run.cluster.controllerManager?.rollouts.observed(d);
-          const v = rolloutVerdict(d);
+          if (w === undefined) return;
+          run.cluster.controllerManager?.rollouts.observed(w);
+          const v = w.kind === 'Deployment' ? rolloutVerdict(w) : statefulSetRolloutVerdict(w);
           if (v === 'done') done.fire('');
           else if (v === 'failed') done.fire(`deployment "${r.name}" exceeded its progress deadline`);
+          else if (v === 'unsupported') done.fire('rollout status is only available for RollingUpdate strategy type');
         };
-        const watch = run.cluster.store.watch('Deployment', (e) => {
+        const watch = run.cluster.store.watch(kind, (e) => {
           if (objectKey(e.object.metadata) !== key) return;
           if (e.type === 'DELETED') {
-            if (!done.fired) done.fire(`deployment "${r.name}" was deleted`);
+            if (!done.fired) done.fire(`${kind.toLowerCase()} "${r.name}" was deleted`);
           } else check(e.object);
         });
-        check(run.cluster.store.get('Deployment', key));
+        check(run.cluster.store.get(kind, key));
         const timer = run.sim.register<null>(() => {
           if (!done.fired) done.fire(`timed out after ${timeout / 1e6} s waiting for the rollout to finish`);
         });

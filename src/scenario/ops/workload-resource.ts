@@ -27,8 +27,8 @@ const kinds: Readonly<Record<string, WorkloadResource['kind']>> = {
 /** Schema properties every such op takes. */
 export const resourceProperties = { resource: { type: 'string', minLength: 1 }, namespace: { type: 'string' } } as const;
 
-/** Parses `raw.resource` (at `path`); `only` restricts the kinds (as `kubectl rollout` takes only Deployments here). Records problems. */
-export function compileResource(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, only?: WorkloadResource['kind']): WorkloadResource | undefined {
+/** Parses `raw.resource` (at `path`); `only` restricts the kinds (as `kubectl rollout` takes no ReplicaSets). Records problems. */
+export function compileResource(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, only?: WorkloadResource['kind'] | readonly WorkloadResource['kind'][]): WorkloadResource | undefined {
   const text = String(raw['resource']);
   const m = /^([a-z.]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text);
   const kind = m === null ? undefined : kinds[m[1] as string];
@@ -36,8 +36,9 @@ export function compileResource(ctx: CompileContext, path: FieldPath, raw: Recor
     ctx.problem([...path, 'resource'], `expected TYPE/NAME with TYPE deployment, replicaset or statefulset (e.g. deployment/web), got "${text}"`);
     return undefined;
   }
-  if (only !== undefined && kind !== only) {
-    ctx.problem([...path, 'resource'], `only ${only.toLowerCase()}s are supported here, got "${text}"`);
+  const allowed = only === undefined ? undefined : typeof only === 'string' ? [only] : only;
+  if (allowed !== undefined && !allowed.includes(kind)) {
+    ctx.problem([...path, 'resource'], `only ${allowed.map((k) => `${k.toLowerCase()}s`).join(' and ')} are supported here, got "${text}"`);
     return undefined;
   }
   return { kind, name: m[2] as string, namespace: (raw['namespace'] as string | undefined) ?? 'default' };
