@@ -55,6 +55,11 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   ctx.duration = Number.isNaN(duration) ? undefined : duration;
   ctx.nodePoolZones = new Map(cluster.nodePools.map((p) => [p.name, poolZones(p)]));
   const workload: OpSpec[] = [];
+  // `manifests:` — files (or inline objects) applied before the first workload op, each entry as an apply op takes it.
+  ((doc['manifests'] ?? []) as Raw[]).forEach((entry, i) => {
+    const compiled = compileOp(ctx, ['manifests', i], { ...entry, opcode: 'apply' }, -i - 1);
+    if (compiled !== undefined) workload.push(compiled);
+  });
   (doc['workload'] as Raw[]).forEach((op, i) => {
     const compiled = compileOp(ctx, ['workload', i], op, i);
     if (compiled !== undefined) workload.push(compiled);

@@ -139,6 +139,10 @@ export const scenarioSchema = {
     slos: slosSchema,
     sweep: { type: 'object' },
     variants: { type: 'array' },
+    manifests: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, properties: { file: { type: 'string', minLength: 1 }, objects: { type: 'array', items: {} }, namespace: { type: 'string' }, user: { type: 'string' }, groups: { type: 'array', items: { type: 'string' } } } },
+    },
     replications: { type: ['integer', 'array'] },
     registries: registriesSchema,
     cluster: {

@@ -42,11 +42,13 @@ export const applyOp: OpDefinition = {
       if ('ignored' in m) ignored.set(m.ignored, (ignored.get(m.ignored) ?? 0) + 1);
       return 'object' in m ? [m] : [];
     });
+    // A scenario's `manifests:` entries are apply ops numbered -1, -2, ... before the workload.
+    const where = index >= 0 ? `workload[${index}]` : `manifests[${-index - 1}]`;
     return {
       opcode: 'apply',
       index,
       *run(run) {
-        if (ignored.size > 0) run.warn(`apply workload[${index}]: kinds not modelled yet, ignored: ${[...ignored].map(([k, n]) => `${k} (${n})`).join(', ')}`);
+        if (ignored.size > 0) run.warn(`apply ${where}: kinds not modelled yet, ignored: ${[...ignored].map(([k, n]) => `${k} (${n})`).join(', ')}`);
         if (objects.length === 0) return;
         if (objects.some((m) => m.object.kind === 'Deployment' || m.object.kind === 'ReplicaSet' || m.object.kind === 'StatefulSet')) run.cluster.startControllerManager();
         run.cluster.startResourceClaimController();
@@ -57,7 +59,7 @@ export const applyOp: OpDefinition = {
           const meta = obj.metadata as { name: string; namespace?: string };
           const onResponse = (resp: ApiResponse): void => {
             if (resp.code === 201 && obj.kind === 'Pod') run.podsCreated++;
-            if (resp.code !== 201) run.warn(`apply workload[${index}]: creating ${obj.kind} ${meta.name} failed with ${resp.code}: ${resp.message ?? ''}`);
+            if (resp.code !== 201) run.warn(`apply ${where}: creating ${obj.kind} ${meta.name} failed with ${resp.code}: ${resp.message ?? ''}`);
             if (++answered === objects.length) done.fire();
           };
           run.workloadClient.send({ verb: 'POST', kind: obj.kind, name: meta.name, ...(meta.namespace === undefined ? {} : { namespace: meta.namespace }), body: obj, user, groups }, onResponse);
