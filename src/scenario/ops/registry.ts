@@ -11,6 +11,7 @@ import type { OpSpec } from '../spec.js';
 import { apiRequestsOp } from './api-requests.js';
 import { applyOp } from './apply.js';
 import { barrierOp } from './barrier.js';
+import { canaryOp } from './canary.js';
 import { collectingMetricsOps } from './collecting-metrics.js';
 import { createNodesOp } from './create-nodes.js';
 import { createPodsOp } from './create-pods.js';
@@ -36,7 +37,7 @@ export interface OpDefinition {
 }
 
 const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp, failNodesOp, recoverNodesOp,
-  rolloutStatusOp, setImageOp, scaleOp, patchOp, rolloutUndoOp, ...rolloutPauseOps, deleteOp];
+  rolloutStatusOp, setImageOp, scaleOp, patchOp, rolloutUndoOp, ...rolloutPauseOps, deleteOp, canaryOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);
