@@ -11,6 +11,8 @@ export interface InputProblem {
   readonly column: number;
   readonly path: FieldPath;
   readonly message: string;
+  /** In a file of several YAML documents (manifests), which one: `document 2 (Deployment "web")`. */
+  readonly document?: string;
 }
 
 /** Thrown when input is invalid; carries every problem found. The CLI exits with status 2. */
@@ -35,5 +37,6 @@ export function formatPath(path: FieldPath): string {
 export function formatProblem(p: InputProblem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
   const field = p.path.length > 0 ? `${formatPath(p.path)}: ` : '';
-  return `${where}: ${field}${p.message}`;
+  const document = p.document === undefined ? '' : `${p.document}: `;
+  return `${where}: ${document}${field}${p.message}`;
 }

@@ -10,7 +10,8 @@ import { InputError, type FieldPath, type InputProblem } from './input-error.js'
 export class ScenarioSource {
   private readonly overridden = new Set<string>();
 
-  private constructor(readonly file: string, private readonly doc: Document, private readonly lines: LineCounter) {}
+  /** @param document which document of a multi-document file this is (1-based), undefined for a single document. */
+  private constructor(readonly file: string, private readonly doc: Document, private readonly lines: LineCounter, private readonly document?: number) {}
 
   /** Reads and parses `file`; malformed YAML throws an InputError with the parser's position. */
   static load(file: string): ScenarioSource {
@@ -50,7 +51,16 @@ export class ScenarioSource {
         return { file, line: pos.line, column: pos.col, path: [], message: `malformed YAML: ${err.message.split('\n')[0] ?? ''}` };
       }));
     }
-    return list.filter((d) => d.contents !== null).map((d) => new ScenarioSource(file, d, lines));
+    const nonEmpty = list.filter((d) => d.contents !== null);
+    return nonEmpty.map((d, i) => new ScenarioSource(file, d, lines, nonEmpty.length > 1 ? i + 1 : undefined));
+  }
+
+  /** Which document of its file a problem is in, for files of several: `document 2 (Deployment "web")`. */
+  private documentLabel(): string | undefined {
+    if (this.document === undefined) return undefined;
+    const kind = this.doc.get('kind');
+    const name = this.doc.getIn(['metadata', 'name']);
+    return typeof kind === 'string' && typeof name === 'string' ? `document ${this.document} (${kind} "${name}")` : `document ${this.document}`;
   }
 
   /** The document as plain JavaScript values. */
@@ -89,10 +99,15 @@ export class ScenarioSource {
       const range = nodeRange(node);
       if (range !== undefined) {
         const pos = this.lines.linePos(keyOffset(this.doc, prefix) ?? range);
-        return { file: this.file, line: pos.line, column: pos.col, path, message };
+        return this.inDocument({ file: this.file, line: pos.line, column: pos.col, path, message });
       }
     }
-    return { file: this.file, line: 0, column: 0, path, message };
+    return this.inDocument({ file: this.file, line: 0, column: 0, path, message });
+  }
+
+  private inDocument(p: InputProblem): InputProblem {
+    const document = this.documentLabel();
+    return document === undefined ? p : { ...p, document };
   }
 }
 

@@ -81,7 +81,7 @@ test('a selector that does not match the template labels', async () => {
 
 test('a negative replica count', async () => {
   const p = await only(write(manifests.replace('replicas: 4', 'replicas: -1')));
-  assert.deepEqual([p.file, p.line, formatPath(p.path), p.message], ['manifests.yaml', 9, 'spec.replicas', 'must be greater than or equal to 0']);
+  assert.deepEqual([p.file, p.document, p.line, formatPath(p.path), p.message], ['manifests.yaml', 'document 2 (Deployment "web")', 9, 'spec.replicas', 'must be greater than or equal to 0']);
 });
 
 test('an apiVersion the server does not serve', async () => {
@@ -102,11 +102,11 @@ test('a rollout op naming something other than TYPE/NAME', async () => {
   assert.deepEqual([p.line, formatPath(p.path)], [10, 'workload[1].resource']);
 });
 
-test('bad apps input exits with status 2 and prints file:line:column: path: message', () => {
+test('bad apps input exits with status 2 and prints file:line:column: document: path: message', () => {
   const file = write(manifests.replace('maxSurge: 25%, maxUnavailable: 25%', 'maxSurge: 0, maxUnavailable: 0'));
   const r = spawnSync(process.execPath, [main, 'validate', file], { encoding: 'utf8' });
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /manifests\.yaml:11:\d+: spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0/);
+  assert.match(r.stderr, /manifests\.yaml:11:\d+: document 2 \(Deployment "web"\): spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0/);
 });
 
 test('a StatefulSet: valid with defaults; a negative partition and OnDelete with rollingUpdate are errors', async () => {

@@ -152,5 +152,5 @@ test('bad DRA input exits with status 2 and prints file:line: path: message', ()
   const file = write(scenario(), manifests.replace('device.driver == "gpu.nvidia.com"', 'device.driver =='));
   const r = spawnSync(process.execPath, [main, 'validate', file], { encoding: 'utf8' });
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /manifests\.yaml:6:\d+: spec\.selectors\[0\]\.cel\.expression: CEL compile error/);
+  assert.match(r.stderr, /manifests\.yaml:6:\d+: document 1 \(DeviceClass "gpu"\): spec\.selectors\[0\]\.cel\.expression: CEL compile error/);
 });

@@ -97,7 +97,7 @@ const bad: [string, () => string, RegExp][] = [
   ['a manifest file that does not exist', () => writeScenario(scenario('manifests:\n  - file: missing.yaml')), /scenario\.yaml:6:5: manifests\[0\]\.file: cannot read manifest file/],
   ['an unknown field of an entry', () => writeScenario(scenario('manifests:\n  - files: web.yaml')), /scenario\.yaml:6:5: manifests\[0\]\.files: /],
   ['an entry with neither file nor objects', () => writeScenario(scenario('manifests:\n  - namespace: x')), /scenario\.yaml:6:5: manifests\[0\]: apply takes exactly one of file or objects/],
-  ['an invalid field inside the manifest file', () => withWebFile('manifests:\n  - file: web.yaml', deployment.replace('replicas: 4', 'replicas: -1')), /web\.yaml:5:3: spec\.replicas: must be greater than or equal to 0/],
+  ['an invalid field inside the manifest file', () => withWebFile('manifests:\n  - file: web.yaml', deployment.replace('replicas: 4', 'replicas: -1')), /web\.yaml:5:3: document 1 \(Deployment "web"\): spec\.replicas: must be greater than or equal to 0/],
 ];
 
 for (const [name, make, pattern] of bad) {
