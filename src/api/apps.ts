@@ -83,7 +83,8 @@ export interface StatefulSet {
     readonly template: PodTemplateSpec;
     readonly serviceName?: string;
     readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
-    readonly updateStrategy: { readonly type: 'RollingUpdate'; readonly rollingUpdate: { readonly partition: number } } | { readonly type: 'OnDelete' };
+    /** RollingUpdate's `maxUnavailable` (MaxUnavailableStatefulSet, beta since v1.35) defaults to 1. */
+    readonly updateStrategy: { readonly type: 'RollingUpdate'; readonly rollingUpdate: { readonly partition: number; readonly maxUnavailable?: IntOrString } } | { readonly type: 'OnDelete' };
     readonly minReadySeconds: number;
     readonly revisionHistoryLimit: number;
   };

@@ -184,11 +184,17 @@ function statefulSet(ctx: CompileContext, path: FieldPath, r: Raw, namespace: st
   const c = common(ctx, path, r, namespace, 'statefulset');
   const spec = r['spec'] as Raw;
   const sp = [...path, 'spec', 'updateStrategy'];
-  const us = spec['updateStrategy'] as { type?: string; rollingUpdate?: { partition?: number } } | undefined;
+  const us = spec['updateStrategy'] as { type?: string; rollingUpdate?: { partition?: number; maxUnavailable?: IntOrString } } | undefined;
   const before = ctx.problems.length;
   if (us?.type === 'OnDelete' && us.rollingUpdate !== undefined) ctx.problem([...sp, 'rollingUpdate'], "only allowed for updateStrategy 'RollingUpdate'");
   const partition = us?.rollingUpdate?.partition ?? 0;
   if (partition < 0) ctx.problem([...sp, 'rollingUpdate', 'partition'], 'must be greater than or equal to 0');
+  // pkg/apis/apps/validation: a positive int or percent, not over 100 %, and not 0.
+  const maxUnavailable = us?.rollingUpdate?.maxUnavailable;
+  if (maxUnavailable !== undefined) {
+    const problem = intOrPercentProblem(maxUnavailable) ?? (isZero(maxUnavailable) ? 'cannot be 0' : undefined);
+    if (problem !== undefined) ctx.problem([...sp, 'rollingUpdate', 'maxUnavailable'], problem);
+  }
   const revisionHistoryLimit = (spec['revisionHistoryLimit'] as number | undefined) ?? deploymentDefaults.revisionHistoryLimit;
   if (c === undefined || ctx.problems.length > before) return undefined;
   const serviceName = spec['serviceName'] as string | undefined;
@@ -198,7 +204,7 @@ function statefulSet(ctx: CompileContext, path: FieldPath, r: Raw, namespace: st
     spec: {
       replicas: c.replicas, selector: c.selector, template: c.template, minReadySeconds: c.minReadySeconds, revisionHistoryLimit,
       podManagementPolicy: (spec['podManagementPolicy'] as 'OrderedReady' | 'Parallel' | undefined) ?? 'OrderedReady',
-      updateStrategy: us?.type === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', rollingUpdate: { partition } },
+      updateStrategy: us?.type === 'OnDelete' ? { type: 'OnDelete' } : { type: 'RollingUpdate', rollingUpdate: { partition, ...(maxUnavailable === undefined ? {} : { maxUnavailable }) } },
       ...(serviceName === undefined ? {} : { serviceName }),
     },
     status: { replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0, updatedReplicas: 0 },

@@ -109,7 +109,7 @@ test('bad apps input exits with status 2 and prints file:line:column: document: 
   assert.match(r.stderr, /manifests\.yaml:11:\d+: document 2 \(Deployment "web"\): spec\.strategy\.rollingUpdate\.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0/);
 });
 
-test('a StatefulSet: valid with defaults; a negative partition and OnDelete with rollingUpdate are errors', async () => {
+test('a StatefulSet: valid with defaults; a negative partition, a maxUnavailable of 0 and OnDelete with rollingUpdate are errors', async () => {
   const sts = `apiVersion: apps/v1
 kind: StatefulSet
 metadata: { name: db }
@@ -126,6 +126,8 @@ spec:
   assert.equal((await loadScenario(write(sts, ops))).workload.length, 2);
   const p = await only(write(sts.replace('partition: 1', 'partition: -1'), ops));
   assert.deepEqual([p.line, formatPath(p.path), p.message], [7, 'spec.updateStrategy.rollingUpdate.partition', 'must be greater than or equal to 0']);
+  const z = await only(write(sts.replace('partition: 1', 'partition: 1, maxUnavailable: 0'), ops));
+  assert.deepEqual([z.line, formatPath(z.path), z.message], [7, 'spec.updateStrategy.rollingUpdate.maxUnavailable', 'cannot be 0']);
   const q = await only(write(sts.replace('  updateStrategy:\n', '  updateStrategy:\n    type: OnDelete\n'), ops));
   assert.deepEqual([formatPath(q.path), q.message], ['spec.updateStrategy.rollingUpdate', "only allowed for updateStrategy 'RollingUpdate'"]);
 });

@@ -40,7 +40,7 @@ test('a rollout run is byte-identical for the same seed', async () => {
 
 test('statefulset-mysql: OrderedReady creates one pod after another, Parallel at once; a partition canary rolls in two measured steps', async () => {
   const sweep = await loadSweep(`${dir}statefulset-mysql.yaml`);
-  assert.deepEqual(sweep.variants.map((v) => v.id), ['variant=ordered-ready', 'variant=parallel', 'variant=partition-canary']);
+  assert.deepEqual(sweep.variants.map((v) => v.id), ['variant=ordered-ready', 'variant=parallel', 'variant=partition-canary', 'variant=parallel-max-unavailable-2']);
   const rows = new Map<string, ReturnType<typeof rolloutRow>[]>();
   for (const v of sweep.variants) {
     for (const seed of [1, 2]) {
@@ -70,4 +70,9 @@ test('statefulset-mysql: OrderedReady creates one pod after another, Parallel at
     assert.equal(c.rollouts_complete, 2, 'the canary step, then the rest after the partition is lowered');
     assert.equal(c.rollout_min_ready_pods, 2);
   }
+  // maxUnavailable 2 with Parallel: two pods replaced together, so the update is shorter and one pod serves.
+  (rows.get('variant=parallel-max-unavailable-2') ?? []).forEach((m, i) => {
+    assert.equal(m.rollout_min_ready_pods, 1);
+    assert.ok(m.rollout_s < 0.8 * (parallel[i]?.rollout_s ?? 0), `${m.rollout_s} s against ${parallel[i]?.rollout_s} s one at a time`);
+  });
 });

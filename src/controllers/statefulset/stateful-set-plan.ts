@@ -4,8 +4,8 @@
  * its pod `<set>-<ordinal>` (a finished pod is deleted and created again); ordinals at or above
  * `replicas` are deleted from the highest down; then, with RollingUpdate, pods at or above
  * `partition` whose revision is not the update revision are deleted from the highest ordinal down,
- * one at a time, each waiting for the one before to come back Running and Ready (OnDelete leaves
- * them to the user). OrderedReady does one action at a time and waits for every lower ordinal to
+ * `maxUnavailable` (default 1) at a time, counting every replica not Running and Ready against it
+ * (OnDelete leaves them to the user). OrderedReady does one action at a time and waits for every lower ordinal to
  * be Running and Ready; Parallel creates and deletes without waiting (updates stay one at a time).
  * A pod being deleted gracefully keeps its ordinal until it is gone: it is not deleted again nor
  * created anew under the same name, and OrderedReady and updates wait for it.
@@ -13,6 +13,7 @@
 import type { StatefulSet } from '../../api/apps.js';
 import type { Pod } from '../../api/objects.js';
 import type { Micros } from '../../engine/simulation.js';
+import { scaledValue } from '../../workload/int-or-percent.js';
 import { isPodActive, isPodAvailable, isPodReady } from '../pod-readiness.js';
 
 /** Label with the revision a pod was created from. */
@@ -99,13 +100,26 @@ export function planStatefulSet(set: StatefulSet, pods: readonly Pod[], currentR
     if (monotonic) return actions;
   }
   if (actions.length > 0 || set.spec.updateStrategy.type === 'OnDelete') return actions;
-  for (let ord = n - 1; ord >= partition; ord--) {
+  // updateStatefulSetAfterInvariantEstablished: every replica not Running and Ready (or being
+  // deleted) counts against maxUnavailable; the rest of it goes to old-revision pods at or above
+  // the partition, from the highest ordinal down.
+  let unavailable = 0;
+  for (const pod of replicas) if (pod === undefined || terminating(pod) || !healthy(pod)) unavailable++;
+  let toDelete = statefulSetMaxUnavailable(set) - unavailable;
+  for (let ord = n - 1; ord >= partition && toDelete > 0; ord--) {
     const pod = replicas[ord];
-    if (pod === undefined) return actions;
-    if (revisionOfPod(pod) !== updateRevision && !terminating(pod)) return [{ delete: pod }];
-    if (terminating(pod) || !healthy(pod)) return actions;
+    if (pod === undefined || terminating(pod) || revisionOfPod(pod) === updateRevision) continue;
+    actions.push({ delete: pod });
+    toDelete--;
   }
   return actions;
+}
+
+/** A RollingUpdate's maxUnavailable resolved against the replicas (a percentage rounded up, at least 1; stateful_set_utils.go getStatefulSetMaxUnavailable). */
+export function statefulSetMaxUnavailable(set: StatefulSet): number {
+  const u = set.spec.updateStrategy;
+  if (u.type !== 'RollingUpdate' || u.rollingUpdate.maxUnavailable === undefined) return 1;
+  return Math.max(1, scaledValue(u.rollingUpdate.maxUnavailable, set.spec.replicas, true));
 }
 
 /** The status the set's active pods give (stateful_set_control.go computeReplicaStatus, and the rollout's completion). */

@@ -108,3 +108,47 @@ test('OnDelete leaves old pods until they are deleted; a recreated pod gets the 
   assert.deepEqual([0, 1, 2].map((o) => pods.get(o)?.spec.containers[0]?.image), ['v1', 'v2', 'v1']);
   assert.notEqual(revisionOfPod(pods.get(1) as Pod), revisionOfPod(pods.get(0) as Pod));
 });
+
+test('RollingUpdate with maxUnavailable: never more pods down than it allows, highest ordinals first, nothing below the partition', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constantFrom('25%', '50%', '100%')),
+      fc.constantFrom<'OrderedReady' | 'Parallel'>('OrderedReady', 'Parallel'), fc.integer({ min: 1, max: 500 }),
+      (replicas, partitionRaw, maxUnavailable, policy, seed) => {
+        const partition = Math.min(partitionRaw, replicas);
+        const allowed = Math.max(1, typeof maxUnavailable === 'number' ? maxUnavailable : Math.ceil((Number(maxUnavailable.slice(0, -1)) * replicas) / 100));
+        let n = seed;
+        const h = new Harness({ seed, readyAfter: () => {
+          n = (n * 48271) % 2147483647;
+          return (500 + (n % 3_000)) * 1_000;
+        } });
+        h.create(statefulSet(replicas, policy, { type: 'RollingUpdate', rollingUpdate: { partition, maxUnavailable } }));
+        h.runUntil(200e6);
+        assert.ok([...byOrdinal(h).values()].every(isPodReady));
+        const before = byOrdinal(h);
+        patch(h, image('v2'));
+        const deletedAt = new Map<number, number>();
+        let mostDown = 0;
+        h.runUntil(h.sim.now + 400e6, () => {
+          const pods = byOrdinal(h);
+          let down = 0;
+          for (let ord = 0; ord < replicas; ord++) {
+            const p = pods.get(ord);
+            if (p === undefined || !isPodReady(p) || p.metadata.deletionTimestamp !== undefined) down++;
+            const old = p !== undefined && p.metadata.uid === before.get(ord)?.metadata.uid && p.metadata.deletionTimestamp === undefined;
+            if (!old && !deletedAt.has(ord)) deletedAt.set(ord, h.sim.now);
+          }
+          mostDown = Math.max(mostDown, down);
+          assert.ok(down <= allowed, `${down} pods down at once, maxUnavailable ${String(maxUnavailable)} allows ${allowed}`);
+        });
+        // Deleted from the highest ordinal down (several at once allowed), none below the partition.
+        assert.deepEqual([...deletedAt.keys()].sort((a, b) => a - b), Array.from({ length: replicas - partition }, (_, k) => partition + k));
+        for (let ord = partition; ord < replicas - 1; ord++) assert.ok((deletedAt.get(ord) ?? 0) >= (deletedAt.get(ord + 1) ?? 0), `db-${ord} deleted before db-${ord + 1}`);
+        if (replicas - partition >= 2 && allowed >= 2) assert.ok(mostDown >= 2, 'a maxUnavailable above 1 replaces pods together');
+        const pods = byOrdinal(h);
+        for (let ord = 0; ord < replicas; ord++) assert.equal(pods.get(ord)?.spec.containers[0]?.image, ord < partition ? 'v1' : 'v2');
+      },
+    ),
+    { numRuns: 40, seed: 777 },
+  );
+});
