@@ -6,6 +6,8 @@
 import type { Distribution } from '../engine/distribution.js';
 import type { Micros } from '../engine/simulation.js';
 import type { Deployment, ReplicaSet, StatefulSet } from './apps.js';
+import type { PodDisruptionBudget } from './policy.js';
+import type { PriorityClass } from './scheduling.js';
 import type { DeviceClass, PodResourceClaim, PodResourceClaimStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice } from '../dra/resource-api.js';
 
 /** Canonical integer amounts per resource name (cpu in millicores, memory in bytes). */
@@ -298,7 +300,8 @@ export interface Lease {
 }
 
 /** Any object the store holds. */
-export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment | StatefulSet;
+export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment | StatefulSet
+  | PodDisruptionBudget | PriorityClass;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];

@@ -4,7 +4,8 @@
  * retried after the server's Retry-After (1 s, apiserver filters/maxinflight.go and APF) and a
  * 5xx after an exponential backoff (5 ms doubling, client-go workqueue's default item rate
  * limiter), each attempt going through the rate limiter again, up to `maxRetries` (client-go
- * rest.Request's default of 10); then the last response is returned.
+ * rest.Request's default of 10); then the last response is returned. An answer that carries no
+ * Retry-After (an eviction refused by a disruption budget) is returned at once.
  */
 import type { Handler, Micros, Simulation } from '../engine/simulation.js';
 import type { Counter, Histogram, MetricsSink } from '../metrics/sink.js';
@@ -87,9 +88,11 @@ export class RestClient {
   private dispatch(w: Waiting): void {
     this.apiserver.handle(w.request, (response) => {
       const code = response.code;
-      if ((code === 429 || code >= 500) && w.attempt < this.maxRetries) {
+      // An answer without Retry-After (retryAfterSeconds 0, e.g. an eviction a disruption budget refuses) goes back to the caller, as client-go's retry checks it.
+      if ((code === 429 || code >= 500) && response.retryAfterSeconds !== 0 && w.attempt < this.maxRetries) {
         this.retryCounter(code).inc();
-        const delay = code === 429 ? retryAfter429 : errorBackoffBase * 2 ** w.errors++;
+        const after = response.retryAfterSeconds;
+        const delay = after !== undefined ? after * 1e6 : code === 429 ? retryAfter429 : errorBackoffBase * 2 ** w.errors++;
         w.attempt++;
         this.sim.schedule(delay, this.retry, w);
         return;

@@ -1,6 +1,7 @@
 /**
  * Pod templates in the real v1 shape (`metadata`, `spec.containers[].resources`, `nodeSelector`,
- * `tolerations`, `schedulerName`, `priority`). Every upstream PodSpec and Container field is
+ * `tolerations`, `schedulerName`, `priority`, `priorityClassName`, resolved by the apiserver's
+ * Priority admission when the pod is created). Every upstream PodSpec and Container field is
  * accepted (most are not modelled yet); a field upstream does not have is an error, as kubectl's
  * strict decoding reports it.
  */
@@ -14,6 +15,7 @@ import { stringMap } from './schema.js';
 import { compileContainerLifecycle, containerLifecycleSchemas } from './compile-container.js';
 import { affinity, containerPorts, schedulingGates, topologySpreadConstraints } from './pod-spec-schema.js';
 import { podResourceClaimNames, resourceClaims } from './pod-resource-claims.js';
+import { priorityClassCatalogOf } from '../workload/priority-class-catalog.js';
 
 const any = {};
 const podSpecFields = [
@@ -82,6 +84,7 @@ export const podTemplateSchema = {
         schedulingGates,
         resourceClaims,
         preemptionPolicy: { enum: ['PreemptLowerPriority', 'Never'] },
+        priorityClassName: { type: 'string', minLength: 1 },
         tolerations: {
           type: 'array',
           items: {
@@ -147,6 +150,11 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
   podResourceClaimNames(ctx, path, t.spec.resourceClaims, t.spec.containers);
   if (t.spec.initContainers !== undefined) checkContainerImages(ctx, [...path, 'spec', 'initContainers'], t.spec.initContainers);
   if (ctx.problems.length > before) return undefined;
+  const className = t.spec.priorityClassName;
+  if (className !== undefined) {
+    // The Priority admission plugin resolves it when the pod is created; the class must exist by then.
+    priorityClassCatalogOf(ctx).reference(className, t.spec.priority, (m) => ctx.source.problem([...path, 'spec', 'priorityClassName'], m), (m) => ctx.source.problem([...path, 'spec', 'priority'], m));
+  }
   const meta = t.metadata ?? {};
   const base = meta.generateName ?? `${meta.name ?? prefix}-`;
   const spec = {
@@ -159,6 +167,7 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     ...(t.spec.topologySpreadConstraints === undefined ? {} : { topologySpreadConstraints: t.spec.topologySpreadConstraints }),
     ...(t.spec.schedulingGates === undefined ? {} : { schedulingGates: t.spec.schedulingGates }),
     ...(t.spec.preemptionPolicy === undefined ? {} : { preemptionPolicy: t.spec.preemptionPolicy }),
+    ...(t.spec.priorityClassName === undefined ? {} : { priorityClassName: t.spec.priorityClassName }),
     ...(t.spec.nodeName === undefined ? {} : { nodeName: t.spec.nodeName }),
     ...(t.spec.resourceClaims === undefined ? {} : { resourceClaims: t.spec.resourceClaims }),
     ...(initContainers.length === 0 ? {} : { initContainers }),

@@ -1,6 +1,6 @@
 /**
  * One Kubernetes manifest object compiled into what the workload creates through the API. The
- * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod, apps/v1 Deployment and ReplicaSet; a new kind adds its
+ * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod, apps/v1 Deployment and ReplicaSet, policy/v1 PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass; a new kind adds its
  * module and one entry); any other kind is accepted and reported as not modelled yet.
  */
 import type { CompileContext } from '../scenario/compile-context.js';
@@ -9,11 +9,13 @@ import { appsManifestKinds } from './manifest-apps.js';
 import { draManifestKinds } from './manifest-dra.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 import { podManifestKind } from './manifest-pod.js';
+import { policyManifestKinds } from './manifest-policy.js';
+import { schedulingManifestKinds } from './manifest-scheduling.js';
 
 /** Re-exported: what compiling a manifest gives. */
 export type { CompiledManifest } from './manifest-kind.js';
 
-const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds, ...appsManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
+const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds, ...appsManifestKinds, ...policyManifestKinds, ...schedulingManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
 
 /** Compiles manifest `raw` found at `path`; namespaced objects default to `namespace`. Records problems and returns undefined when invalid. */
 export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unknown, namespace: string): CompiledManifest | undefined {
@@ -37,6 +39,10 @@ export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unkno
   if ((apiVersion.startsWith('apps/') && apiVersion !== 'apps/v1') || apiVersion.startsWith('extensions/')) {
     // kubectl: the server has no such version, so the object cannot be mapped to a resource.
     ctx.problem([...path, 'apiVersion'], `no matches for kind "${kind}" in version "${apiVersion}" (Deployment and ReplicaSet are served as apps/v1)`);
+    return undefined;
+  }
+  if ((apiVersion.startsWith('policy/') && apiVersion !== 'policy/v1') || (apiVersion.startsWith('scheduling.k8s.io/') && apiVersion !== 'scheduling.k8s.io/v1')) {
+    ctx.problem([...path, 'apiVersion'], `no matches for kind "${kind}" in version "${apiVersion}" (PodDisruptionBudget is served as policy/v1, PriorityClass as scheduling.k8s.io/v1)`);
     return undefined;
   }
   return { ignored: `${apiVersion} ${kind}` };

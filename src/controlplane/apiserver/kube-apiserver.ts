@@ -84,12 +84,13 @@ function verbCode(verb: Verb): number {
   }
 }
 
-const kindCodes: readonly Kind[] = ['Pod', 'Node', 'Lease', 'DeviceClass', 'ResourceSlice', 'ResourceClaim', 'ResourceClaimTemplate', 'ReplicaSet', 'Deployment', 'StatefulSet'];
+const kindCodes: readonly Kind[] = ['Pod', 'Node', 'Lease', 'DeviceClass', 'ResourceSlice', 'ResourceClaim', 'ResourceClaimTemplate', 'ReplicaSet', 'Deployment', 'StatefulSet',
+  'PodDisruptionBudget', 'PriorityClass'];
 
 /** A small integer naming a request's verb, kind and subresource. */
 function shapeCode(req: ApiRequest): number {
-  const sub = req.subresource === undefined ? 0 : req.subresource === 'status' ? 1 : 2;
-  return (verbCode(req.verb) * kindCodes.length + kindCodes.indexOf(req.kind)) * 3 + sub;
+  const sub = req.subresource === undefined ? 0 : req.subresource === 'status' ? 1 : req.subresource === 'binding' ? 2 : 3;
+  return (verbCode(req.verb) * kindCodes.length + kindCodes.indexOf(req.kind)) * 4 + sub;
 }
 
 /** One apiserver replica with its CPU pool and admission control. */
@@ -175,7 +176,8 @@ export class KubeApiserver {
     const kind = req.kind;
     const size = this.ctx.config.objectSizes[kind];
     this.ctx.etcdFor(kind).submit<ApiResponse>({
-      operation: req.subresource === undefined ? etcdOperation[req.verb] : 'update',
+      // An eviction writes the budget's status and deletes the pod: charged as the delete.
+      operation: req.subresource === undefined ? etcdOperation[req.verb] : req.subresource === 'eviction' ? 'delete' : 'update',
       type: resourceName(kind),
       valueBytes: size,
       count: req.verb === 'LIST' ? Math.max(1, this.ctx.store.count(kind)) : 1,

@@ -8,8 +8,8 @@ export type Verb = 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET' | 'LIST';
 export interface ApiRequest {
   readonly verb: Verb;
   readonly kind: Kind;
-  /** `status` or `binding` for subresource calls. */
-  readonly subresource?: 'status' | 'binding';
+  /** `status`, `binding` or `eviction` (a POST of a policy/v1 Eviction for the pod `name`) for subresource calls. */
+  readonly subresource?: 'status' | 'binding' | 'eviction';
   readonly namespace?: string;
   readonly name?: string;
   /** Object for POST/PUT/PATCH; for `binding`, a target node name in `nodeName`. */
@@ -27,6 +27,8 @@ export interface ApiResponse {
   readonly code: number;
   readonly object?: KubeObject;
   readonly message?: string;
+  /** Retry-After the answer carries (seconds); 0 when it carries none, so a client gives it back instead of retrying (unset: 1 s for a 429). */
+  readonly retryAfterSeconds?: number;
 }
 
 /** Receives requests and answers each exactly once through `respond`. */
@@ -41,11 +43,13 @@ export function isMutating(verb: Verb): boolean {
 
 /** The plural resource name used in metric labels (`pods`, `nodes`, `leases`). */
 export function resourceName(kind: Kind): string {
-  return kind === 'DeviceClass' ? 'deviceclasses' : `${kind.toLowerCase()}s`;
+  return kind === 'DeviceClass' || kind === 'PriorityClass' ? `${kind.toLowerCase()}es` : `${kind.toLowerCase()}s`;
 }
 
-/** The API group of a kind: '' (core) for pods and nodes, `coordination.k8s.io` for leases, `apps` for ReplicaSets, Deployments and StatefulSets, `resource.k8s.io` for DRA kinds. */
+/** The API group of a kind: '' (core) for pods and nodes, `coordination.k8s.io` for leases, `apps` for ReplicaSets, Deployments and StatefulSets, `policy`, `scheduling.k8s.io`, `resource.k8s.io` for DRA kinds. */
 export function apiGroupOf(kind: Kind): string {
+  if (kind === 'PodDisruptionBudget') return 'policy';
+  if (kind === 'PriorityClass') return 'scheduling.k8s.io';
   if (kind === 'Lease') return 'coordination.k8s.io';
   if (kind === 'Pod' || kind === 'Node') return '';
   if (kind === 'ReplicaSet' || kind === 'Deployment' || kind === 'StatefulSet') return 'apps';

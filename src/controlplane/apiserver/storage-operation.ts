@@ -6,12 +6,18 @@ import { ObjectStore, StoreError, type NewObject } from '../../api/object-store.
 import { canonicalJson } from '../../api/canonical-json.js';
 import { mergePatch } from '../../api/merge-patch.js';
 import { objectKey, setCondition, type Kind, type KubeObject, type Node, type Pod } from '../../api/objects.js';
+import type { PodDisruptionBudget } from '../../api/policy.js';
 import { resourceName, type ApiRequest, type ApiResponse } from './request.js';
 import { admitDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
+import { admitPriority } from './admission/priority.js';
+import { evictPod } from './eviction.js';
 
-/** Mutating admission on create: DefaultTolerationSeconds for pods. */
-function admit(obj: NewObject<Kind>): NewObject<Kind> {
-  return obj.kind === 'Pod' ? admitDefaultTolerationSeconds(obj as NewObject<'Pod'>) : obj;
+/** Mutating admission on create: Priority and DefaultTolerationSeconds for pods (a class that does not exist is a 403). */
+function admit(store: ObjectStore, obj: NewObject<Kind>): NewObject<Kind> {
+  if (obj.kind !== 'Pod') return obj;
+  const admitted = admitPriority(store, obj as NewObject<'Pod'>);
+  if ('forbidden' in admitted) throw new StoreError(403, 'Forbidden', admitted.forbidden);
+  return admitDefaultTolerationSeconds(admitted.pod);
 }
 
 /** Applies `req` to `store` and returns the response a real apiserver would send. */
@@ -33,7 +39,8 @@ function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
   switch (req.verb) {
     case 'POST':
       if (req.subresource === 'binding') return bind(store, req);
-      return { code: 201, object: store.create(withFirstGeneration(admit(req.body as NewObject<Kind>))) };
+      if (req.subresource === 'eviction') return evictPod(store, keyOf(req), () => deletePod(store, req));
+      return { code: 201, object: store.create(withFirstGeneration(admit(store, req.body as NewObject<Kind>))) };
     case 'PUT':
     case 'PATCH':
       if (req.subresource === 'status') return updateStatus(store, req);
@@ -91,9 +98,9 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
   return { code: 201, object: store.update(updated) };
 }
 
-/** Kinds whose metadata.generation the apiserver keeps (apps/v1 strategies bump it on spec changes). */
+/** Kinds whose metadata.generation the apiserver keeps (apps/v1 and policy/v1 PodDisruptionBudget strategies bump it on spec changes). */
 function hasGeneration(kind: Kind): boolean {
-  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet';
+  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet' || kind === 'PodDisruptionBudget';
 }
 
 /** A created apps/v1 object starts at generation 1 (pkg/registry/apps/deployment/strategy.go PrepareForCreate). */
@@ -133,11 +140,19 @@ function mergeMetadata(store: ObjectStore, req: ApiRequest): ApiResponse {
   return { code: 200, object: store.update(withGeneration(store, patched as KubeObject)) };
 }
 
-/** PATCH/PUT of the status subresource (pods, nodes, resourceclaims): replaces the status of the current object (no resourceVersion precondition, as the kubelet's patch). */
+/**
+ * PATCH/PUT of the status subresource (pods, nodes, resourceclaims): replaces the status of the
+ * current object (no resourceVersion precondition, as the kubelet's patch). A PodDisruptionBudget's
+ * status PUT keeps the precondition (the disruption controller's UpdateStatus; 409 when stale).
+ */
 function updateStatus(store: ObjectStore, req: ApiRequest): ApiResponse {
   const key = keyOf(req);
   const obj = store.get(req.kind, key);
   if (obj === undefined) throw new StoreError(404, 'NotFound', `${resourceName(req.kind)} "${key}" not found`);
+  if (obj.kind === 'PodDisruptionBudget') {
+    const body = req.body as PodDisruptionBudget;
+    return { code: 200, object: store.update({ ...obj, metadata: { ...obj.metadata, resourceVersion: body.metadata.resourceVersion }, status: body.status }) };
+  }
   const status = (req.body as Pod | Node).status;
   return { code: 200, object: store.update({ ...obj, status } as typeof obj) };
 }

@@ -19,6 +19,7 @@ const snapshotInterval = 10_000_000;
 const verbs: Readonly<Record<string, Verb>> = { list: 'LIST', get: 'GET', patch: 'PATCH', delete: 'DELETE' };
 const kinds: Readonly<Record<string, Kind>> = {
   pods: 'Pod', nodes: 'Node', leases: 'Lease', deviceclasses: 'DeviceClass', resourceslices: 'ResourceSlice', resourceclaims: 'ResourceClaim', resourceclaimtemplates: 'ResourceClaimTemplate', replicasets: 'ReplicaSet', deployments: 'Deployment', statefulsets: 'StatefulSet',
+  poddisruptionbudgets: 'PodDisruptionBudget', priorityclasses: 'PriorityClass',
 };
 
 interface Load {
