@@ -14,6 +14,7 @@ import type { MetricsSink } from '../metrics/sink.js';
 import type { ControllerContext } from './controller-context.js';
 import type { ControllerManagerConfig } from './controller-manager-config.js';
 import { DeploymentController, deploymentControllerUser } from './deployment/deployment-controller.js';
+import { DisruptionController, disruptionControllerUser } from './disruption/disruption-controller.js';
 import { GarbageCollector, garbageCollectorUser } from './garbage-collector.js';
 import { SharedInformerFactory } from './informer.js';
 import { StatefulSetController, statefulSetControllerUser } from './statefulset/stateful-set-controller.js';
@@ -28,6 +29,9 @@ export class ControllerManager {
   readonly statefulSetController: StatefulSetController;
   /** The rollout measurements. */
   readonly rollouts: RolloutTracker;
+  /** The disruption controller, once the workload has PodDisruptionBudgets (startDisruptionController). */
+  disruptionController: DisruptionController | undefined;
+  private readonly context: (name: string, user: string) => ControllerContext;
 
   constructor(sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, metrics: MetricsSink, streams: RandomStreams, config: ControllerManagerConfig) {
     this.informers = new SharedInformerFactory(store);
@@ -38,12 +42,20 @@ export class ControllerManager {
       user,
       random: streams.stream(`controller-manager/${name}`),
     });
+    this.context = context;
     this.replicaSetController = new ReplicaSetController(context('replicaset', replicaSetControllerUser), config.concurrentReplicaSetSyncs);
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
     this.statefulSetController = new StatefulSetController(context('statefulset', statefulSetControllerUser), config.concurrentStatefulSetSyncs);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
     this.rollouts = new RolloutTracker(sim, this.informers, metrics);
     this.informers.start();
+  }
+
+  /** Starts the disruption controller (once): the workload applies PodDisruptionBudgets. */
+  startDisruptionController(): DisruptionController {
+    this.disruptionController ??= new DisruptionController(this.context('disruption', disruptionControllerUser));
+    this.informers.start();
+    return this.disruptionController;
   }
 
   /** Stops the informers' watches. */
