@@ -15,6 +15,7 @@ import type { ControllerContext } from './controller-context.js';
 import type { ControllerManagerConfig } from './controller-manager-config.js';
 import { DeploymentController, deploymentControllerUser } from './deployment/deployment-controller.js';
 import { DisruptionController, disruptionControllerUser } from './disruption/disruption-controller.js';
+import { DisruptionTracker } from './disruption/disruption-tracker.js';
 import { GarbageCollector, garbageCollectorUser } from './garbage-collector.js';
 import { SharedInformerFactory } from './informer.js';
 import { StatefulSetController, statefulSetControllerUser } from './statefulset/stateful-set-controller.js';
@@ -31,9 +32,11 @@ export class ControllerManager {
   readonly rollouts: RolloutTracker;
   /** The disruption controller, once the workload has PodDisruptionBudgets (startDisruptionController). */
   disruptionController: DisruptionController | undefined;
+  /** The budgets' lowest healthy pods while drains run, with the disruption controller. */
+  disruptionTracker: DisruptionTracker | undefined;
   private readonly context: (name: string, user: string) => ControllerContext;
 
-  constructor(sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, metrics: MetricsSink, streams: RandomStreams, config: ControllerManagerConfig) {
+  constructor(private readonly sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, private readonly metrics: MetricsSink, streams: RandomStreams, config: ControllerManagerConfig) {
     this.informers = new SharedInformerFactory(store);
     const context = (name: string, user: string): ControllerContext => ({
       sim,
@@ -53,8 +56,11 @@ export class ControllerManager {
 
   /** Starts the disruption controller (once): the workload applies PodDisruptionBudgets. */
   startDisruptionController(): DisruptionController {
-    this.disruptionController ??= new DisruptionController(this.context('disruption', disruptionControllerUser));
-    this.informers.start();
+    if (this.disruptionController === undefined) {
+      this.disruptionController = new DisruptionController(this.context('disruption', disruptionControllerUser));
+      this.disruptionTracker = new DisruptionTracker(this.sim, this.informers, this.metrics);
+      this.informers.start();
+    }
     return this.disruptionController;
   }
 

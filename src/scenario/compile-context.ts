@@ -20,6 +20,10 @@ export class CompileContext {
   nodePoolNames: readonly string[] = [];
   /** The zones (`topology.kubernetes.io/zone`) each declared node pool's nodes carry, by pool name. */
   nodePoolZones: ReadonlyMap<string, readonly string[]> = new Map();
+  /** The nodes each declared node pool starts with, by pool name. */
+  nodePoolCounts: ReadonlyMap<string, number> = new Map();
+  /** The labels each declared node pool's nodes carry (zone labels aside), by pool name. */
+  nodePoolLabels: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map();
   /** etcd cluster names declared in `cluster` (set once the etcd clusters are compiled). */
   etcdClusterNames: readonly string[] = [];
   /** The run's virtual-time limit (µs), known before the workload is compiled (usage profiles must fit in it). */

@@ -54,6 +54,8 @@ export function compileScenario(source: ScenarioSource, options: CompileOptions 
   const duration = doc['duration'] === undefined ? defaultDuration : ctx.atLeast(['duration'], doc['duration'], 'duration', 1);
   ctx.duration = Number.isNaN(duration) ? undefined : duration;
   ctx.nodePoolZones = new Map(cluster.nodePools.map((p) => [p.name, poolZones(p)]));
+  ctx.nodePoolCounts = new Map(cluster.nodePools.map((p) => [p.name, p.count]));
+  ctx.nodePoolLabels = new Map(cluster.nodePools.map((p) => [p.name, p.labels]));
   const workload: OpSpec[] = [];
   // `manifests:` — files (or inline objects) applied before the first workload op, each entry as an apply op takes it.
   ((doc['manifests'] ?? []) as Raw[]).forEach((entry, i) => {

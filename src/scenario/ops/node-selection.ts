@@ -1,7 +1,7 @@
 /**
  * Which nodes `failNodes` and `recoverNodes` act on: a node by name, the nodes of a pool, of a
- * zone (`topology.kubernetes.io/zone`), or all, narrowed to a `fraction` chosen from the run's
- * seeded `node-failures` stream. Checked against the declared pools before time 0.
+ * zone (`topology.kubernetes.io/zone`), or all, narrowed to a `fraction` (or a `count`) chosen
+ * from a seeded stream. Checked against the declared pools before time 0.
  */
 import { zoneLabel } from '../../controllers/node-lifecycle/zone-state.js';
 import type { RandomStream } from '../../engine/rng.js';
@@ -23,6 +23,8 @@ export interface NodeSelection {
   readonly pool?: string;
   readonly zone?: string;
   readonly fraction: number;
+  /** Exactly this many of the matching nodes (instead of a fraction). */
+  readonly count?: number;
 }
 
 /** Schema properties of a selection. */
@@ -31,6 +33,7 @@ export const nodeSelectionProperties = {
   pool: { type: 'string', minLength: 1 },
   zone: { type: 'string', minLength: 1 },
   fraction: expr,
+  count: expr,
 } as const;
 
 /** The zones a pool's nodes carry: its `zones`, else its zone label, else none. */
@@ -62,16 +65,26 @@ export function compileNodeSelection(ctx: CompileContext, path: FieldPath, raw: 
     if (owner === undefined) ctx.problem([...path, 'node'], `no node "${node}": nodes are named <pool>-<index> after a declared pool (${pools.join(', ') || 'none'})`);
   }
   const fraction = raw['fraction'] === undefined ? 1 : ctx.value([...path, 'fraction'], raw['fraction'], 'fraction');
+  let count: number | undefined;
+  if (raw['count'] !== undefined) {
+    if (raw['fraction'] !== undefined) ctx.problem([...path, 'count'], 'give count or fraction, not both');
+    count = ctx.atLeast([...path, 'count'], raw['count'], 'integer', 1);
+    const declared = ctx.nodePoolCounts;
+    const available = (pool === undefined ? pools : [pool]).reduce((sum, p) => sum + (declared.get(p) ?? 0), 0);
+    if (node === undefined && zone === undefined && declared.size > 0 && count > available) {
+      ctx.problem([...path, 'count'], `cannot select ${count} nodes: ${pool === undefined ? 'the node pools declare' : `node pool "${pool}" declares`} ${available}`);
+    }
+  }
   if (ctx.problems.length > before) return undefined;
-  return { ...(node === undefined ? {} : { node }), ...(pool === undefined ? {} : { pool }), ...(zone === undefined ? {} : { zone }), fraction };
+  return { ...(node === undefined ? {} : { node }), ...(pool === undefined ? {} : { pool }), ...(zone === undefined ? {} : { zone }), fraction, ...(count === undefined ? {} : { count }) };
 }
 
-/** The nodes `selection` picks from `nodes` (in their order): all that match, or round(fraction × matches) drawn from `rng`. */
+/** The nodes `selection` picks from `nodes` (in their order): all that match, or `count` or round(fraction × matches) of them drawn from `rng`. */
 export function selectNodes(selection: NodeSelection, nodes: readonly SelectableNode[], rng: RandomStream): SelectableNode[] {
   const matching = nodes.filter(
     (n) => (selection.node === undefined || n.name === selection.node) && (selection.pool === undefined || n.pool === selection.pool) && (selection.zone === undefined || n.zone === selection.zone),
   );
-  const count = Math.round(selection.fraction * matching.length);
+  const count = selection.count === undefined ? Math.round(selection.fraction * matching.length) : Math.min(selection.count, matching.length);
   if (count >= matching.length) return matching;
   // Partial Fisher-Yates over indices, then back to the nodes' order.
   const idx = matching.map((_, i) => i);

@@ -16,6 +16,7 @@ import { collectingMetricsOps } from './collecting-metrics.js';
 import { createNodesOp } from './create-nodes.js';
 import { createPodsOp } from './create-pods.js';
 import { deletePodsOp } from './delete-pods.js';
+import { drainOp } from './drain.js';
 import { etcdBenchmarkPutOp } from './etcd-benchmark-put.js';
 import { etcdPutsOp } from './etcd-puts.js';
 import { failNodesOp, recoverNodesOp } from './fail-nodes.js';
@@ -37,7 +38,8 @@ export interface OpDefinition {
 }
 
 const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp, failNodesOp, recoverNodesOp,
-  rolloutStatusOp, setImageOp, scaleOp, patchOp, rolloutUndoOp, ...rolloutPauseOps, deleteOp, canaryOp];
+  rolloutStatusOp, setImageOp, scaleOp, patchOp, rolloutUndoOp, ...rolloutPauseOps, deleteOp, canaryOp,
+  drainOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);
