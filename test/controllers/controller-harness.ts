@@ -34,6 +34,8 @@ export class Harness {
   readonly requests: { time: number; req: ApiRequest }[] = [];
   readonly manager: ControllerManager;
   readonly metrics: MetricsSink;
+  /** The apiserver stand-in, for other clients (a drain's). */
+  readonly endpoint: ApiServerEndpoint;
 
   constructor(options: HarnessOptions = {}) {
     const streams = new RandomStreams(options.seed ?? 1);
@@ -48,6 +50,7 @@ export class Harness {
         sim.schedule(latency, answer, { req, respond });
       },
     };
+    this.endpoint = endpoint;
     this.metrics = new MetricsSink(sim);
     this.manager = new ControllerManager(sim, this.store, endpoint, this.metrics, streams, { ...defaultControllerManagerConfig, ...options.config });
     const readyAfter = options.readyAfter ?? (() => 1_000_000);

@@ -5,6 +5,7 @@ import { kubeletRows } from './kubelet-rows.js';
 import type { RunReport } from './run-report.js';
 import { draRows } from './dra-rows.js';
 import { nodeLifecycleRows } from './node-lifecycle-rows.js';
+import { drainRows } from './drain-rows.js';
 
 function summaryOf(r: RunReport, series: string): Summary | undefined {
   const v = r.metrics[series];
@@ -75,6 +76,7 @@ export function renderTerminalTable(r: RunReport): string {
     ...gpuPlacementRows(r),
     ...kubeletRows(r),
     ...nodeLifecycleRows(r),
+    ...drainRows(r),
     ...controlPlaneRows(r),
     ['virtual time (s)', fmt(r.simSeconds, 1)],
     ['wall time (s)', fmt(r.wallSeconds, 2)],

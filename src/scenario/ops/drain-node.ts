@@ -14,7 +14,14 @@ import type { ApiRequest, ApiResponse } from '../../controlplane/apiserver/reque
 import type { RestClient } from '../../controlplane/rest-client.js';
 import { Signal, spawn, type Wait } from '../../engine/process.js';
 import type { Micros } from '../../engine/simulation.js';
-import type { RunContext } from '../run-context.js';
+import type { ObjectStore } from '../../api/object-store.js';
+import type { Simulation } from '../../engine/simulation.js';
+
+/** What a drain reads: the clock and the cluster's objects (for the pods a LIST returns). */
+export interface DrainEnvironment {
+  readonly sim: Simulation;
+  readonly store: ObjectStore;
+}
 
 /** What a drain does to each node. */
 export interface DrainOptions {
@@ -42,7 +49,7 @@ export const deletePollInterval: Micros = 1_000_000;
 const mirrorAnnotation = 'kubernetes.io/config.mirror';
 
 /** Sends `req` and gives a signal fired with the answer. */
-function call(run: RunContext, client: RestClient, req: ApiRequest): Signal<ApiResponse> {
+function call(run: DrainEnvironment, client: RestClient, req: ApiRequest): Signal<ApiResponse> {
   const s = new Signal<ApiResponse>(run.sim);
   client.send(req, (r) => s.fire(r));
   return s;
@@ -65,7 +72,7 @@ export function podsForDeletion(pods: readonly Pod[], force: boolean): { pods: P
 
 /** Drains node `name` with `client` as `user` (in `groups`); the process ends with the result in `result`. */
 export function* drainNode(
-  run: RunContext, client: RestClient, user: string, name: string, options: DrainOptions, result: (r: NodeDrainResult) => void, groups: readonly string[] = [],
+  run: DrainEnvironment, client: RestClient, user: string, name: string, options: DrainOptions, result: (r: NodeDrainResult) => void, groups: readonly string[] = [],
 ): Generator<Wait, void, unknown> {
   const sim = run.sim;
   const deadline = options.timeout > 0 ? sim.now + options.timeout : Infinity;
@@ -75,7 +82,7 @@ export function* drainNode(
   if (cordon.code >= 300) return finish(false, `cordon failed with ${cordon.code}: ${cordon.message ?? ''}`);
   const listed = (yield call(run, client, { verb: 'LIST', kind: 'Pod', user, groups })) as ApiResponse;
   if (listed.code >= 300) return finish(false, `listing the node's pods failed with ${listed.code}`);
-  const selected = podsForDeletion(run.cluster.store.list('Pod').filter((p) => p.spec.nodeName === name), options.force);
+  const selected = podsForDeletion(run.store.list('Pod').filter((p) => p.spec.nodeName === name), options.force);
   if ('error' in selected) return finish(false, selected.error);
   if (selected.pods.length === 0) return finish(true, '');
   const done = new Signal<void>(sim);

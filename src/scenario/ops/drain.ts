@@ -98,7 +98,7 @@ export const drainOp: OpDefinition = {
             const node = (picked[next++] as { name: string }).name;
             const began = run.sim.now;
             let result: NodeDrainResult | undefined;
-            yield* drainNode(run, client, workloadUser, node, options, (r) => (result = r), workloadGroups);
+            yield* drainNode({ sim: run.sim, store }, client, workloadUser, node, options, (r) => (result = r), workloadGroups);
             if (result !== undefined) record(node, began, result);
           }
           if (--running === 0) all.fire();
