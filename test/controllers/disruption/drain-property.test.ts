@@ -67,11 +67,12 @@ test('drains through PodDisruptionBudgets, checked after every event: an evictio
         readyMin: fc.integer({ min: 100, max: 3_000 }),
         readySpread: fc.integer({ min: 0, max: 8_000 }),
         shutdown: fc.integer({ min: 0, max: 3_000 }),
+        latency: fc.integer({ min: 1, max: 100 }),
         seed: fc.integer({ min: 1, max: 1_000 }),
       }),
       (p) => {
         let n = p.seed;
-        const h = new Harness({ seed: p.seed, readyAfter: () => {
+        const h = new Harness({ seed: p.seed, latency: p.latency * 1_000, readyAfter: () => {
           n = (n * 1103515245 + 12345) % 2147483648;
           return (p.readyMin + (n % (p.readySpread + 1))) * 1_000;
         } });
