@@ -42,8 +42,9 @@ function priorityClass(ctx: CompileContext, path: FieldPath, r: Raw): CompiledMa
   } else if (value > highestUserDefinablePriority) {
     ctx.problem([...path, 'value'], `maximum allowed value of a user defined priority is ${highestUserDefinablePriority}`);
   }
-  if (ctx.problems.length > before) return undefined;
+  // Declared even when invalid, so pods naming it report only the class's own problem.
   priorityClassCatalogOf(ctx.root).declare(name, value, globalDefault, (m) => ctx.source.problem([...path, 'globalDefault'], m));
+  if (ctx.problems.length > before) return undefined;
   const description = r['description'] as string | undefined;
   const object: NewObject<'PriorityClass'> = {
     kind: 'PriorityClass',
