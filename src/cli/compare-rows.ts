@@ -4,11 +4,13 @@ import { meanWithInterval } from '../metrics/confidence-interval.js';
 import type { Summary } from '../metrics/summary.js';
 import type { RunResult } from '../scenario/runner.js';
 import { rolloutColumns, rolloutRow } from './rollout-columns.js';
+import { drainColumns, drainRow } from './drain-columns.js';
 
 /** Columns compared, in order (all numbers; seconds are virtual unless named wall). */
 export const compareColumns = [
   'pods', 'scheduled', 'unschedulable', 'preempted', 'throughput_pods_per_s', 'attempt_p50_s', 'attempt_p99_s',
-  'e2e_scheduling_p50_s', 'e2e_scheduling_p99_s', 'cpu_allocation_stddev', 'memory_allocation_stddev', ...rolloutColumns, 'wall_s',
+  'e2e_scheduling_p50_s', 'e2e_scheduling_p99_s', 'cpu_allocation_stddev', 'memory_allocation_stddev', ...rolloutColumns,
+  ...drainColumns, 'wall_s',
 ] as const;
 
 /** One run's row. */
@@ -47,6 +49,7 @@ export function compareRow(variant: string, seed: string, r: RunResult, wallSeco
     cpu_allocation_stddev: num('kubesim_node_allocation_stddev{resource="cpu"}'),
     memory_allocation_stddev: num('kubesim_node_allocation_stddev{resource="memory"}'),
     ...rolloutRow(r),
+    ...drainRow(r),
     wall_s: wallSeconds,
   };
 }
