@@ -133,5 +133,5 @@ test('bad policy input exits with status 2 and prints file:line:column: path: me
   const file = write(manifests.replace('  minAvailable: 75%\n', '  minAvailable: 75%\n  maxUnavailable: 1\n'));
   const r = spawnSync(process.execPath, [main, 'validate', file], { encoding: 'utf8' });
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /manifests\.yaml:22:\d+: spec: minAvailable and maxUnavailable cannot be both set/);
+  assert.match(r.stderr, /manifests\.yaml:22:\d+: document 3 \(PodDisruptionBudget "web"\): spec: minAvailable and maxUnavailable cannot be both set/);
 });
