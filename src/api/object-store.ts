@@ -99,17 +99,22 @@ export class ObjectStore {
     return this.watchers.get(kind)?.length ?? 0;
   }
 
-  /** Stores a new object (uid, resourceVersion, creationTimestamp assigned); 409 if the key exists. */
-  create<K extends Kind>(obj: NewObject<K>): ObjectOfKind<K> {
-    const kind = obj.kind as K;
-    const key = objectKey(obj.metadata as { readonly name: string; readonly namespace?: string });
+  /**
+   * Stores a new object (uid, resourceVersion, creationTimestamp assigned); 409 if the key exists.
+   * `prepare` may rewrite the object once its uid is known (a strategy's PrepareForCreate, e.g. a Job's generated selector).
+   */
+  create<K extends Kind>(input: NewObject<K>, prepare?: (obj: NewObject<K>, uid: string) => NewObject<K>): ObjectOfKind<K> {
+    const kind = input.kind as K;
+    const key = objectKey(input.metadata as { readonly name: string; readonly namespace?: string });
     const m = this.kindMap(kind);
     if (m.has(key)) throw new StoreError(409, 'AlreadyExists', `${kind.toLowerCase()}s "${key}" already exists`);
+    const uid = `uid-${++this.uidCounter}`;
+    const obj = prepare === undefined ? input : prepare(input, uid);
     const stored = {
       ...obj,
       metadata: {
         ...obj.metadata,
-        uid: `uid-${++this.uidCounter}`,
+        uid,
         resourceVersion: ++this.revision,
         creationTimestamp: this.sim.now,
       },

@@ -8,6 +8,7 @@ import type { Micros } from '../engine/simulation.js';
 import type { Deployment, ReplicaSet, StatefulSet } from './apps.js';
 import type { PodDisruptionBudget } from './policy.js';
 import type { PriorityClass } from './scheduling.js';
+import type { Job } from './batch.js';
 import type { DeviceClass, PodResourceClaim, PodResourceClaimStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice } from '../dra/resource-api.js';
 
 /** Canonical integer amounts per resource name (cpu in millicores, memory in bytes). */
@@ -301,7 +302,8 @@ export interface Lease {
 
 /** Any object the store holds. */
 export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment | StatefulSet
-  | PodDisruptionBudget | PriorityClass;
+  | PodDisruptionBudget | PriorityClass
+  | Job;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];

@@ -1,11 +1,12 @@
 /**
  * One Kubernetes manifest object compiled into what the workload creates through the API. The
- * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod, apps/v1 Deployment and ReplicaSet, policy/v1 PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass; a new kind adds its
+ * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod, apps/v1 Deployment and ReplicaSet, policy/v1 PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass, batch/v1 Job; a new kind adds its
  * module and one entry); any other kind is accepted and reported as not modelled yet.
  */
 import type { CompileContext } from '../scenario/compile-context.js';
 import type { FieldPath } from '../scenario/input-error.js';
 import { appsManifestKinds } from './manifest-apps.js';
+import { batchManifestKinds } from './manifest-batch.js';
 import { draManifestKinds } from './manifest-dra.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 import { podManifestKind } from './manifest-pod.js';
@@ -15,7 +16,8 @@ import { schedulingManifestKinds } from './manifest-scheduling.js';
 /** Re-exported: what compiling a manifest gives. */
 export type { CompiledManifest } from './manifest-kind.js';
 
-const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds, ...appsManifestKinds, ...policyManifestKinds, ...schedulingManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
+const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds, ...appsManifestKinds, ...policyManifestKinds, ...schedulingManifestKinds,
+  ...batchManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
 
 /** Compiles manifest `raw` found at `path`; namespaced objects default to `namespace`. Records problems and returns undefined when invalid. */
 export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unknown, namespace: string): CompiledManifest | undefined {
@@ -43,6 +45,10 @@ export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unkno
   }
   if ((apiVersion.startsWith('policy/') && apiVersion !== 'policy/v1') || (apiVersion.startsWith('scheduling.k8s.io/') && apiVersion !== 'scheduling.k8s.io/v1')) {
     ctx.problem([...path, 'apiVersion'], `no matches for kind "${kind}" in version "${apiVersion}" (PodDisruptionBudget is served as policy/v1, PriorityClass as scheduling.k8s.io/v1)`);
+    return undefined;
+  }
+  if (apiVersion.startsWith('batch/') && kind === 'Job') {
+    ctx.problem([...path, 'apiVersion'], `no matches for kind "${kind}" in version "${apiVersion}" (Job is served as batch/v1)`);
     return undefined;
   }
   return { ignored: `${apiVersion} ${kind}` };

@@ -25,4 +25,6 @@ export const defaultObjectSizes: ObjectSizes = {
   StatefulSet: 2_560,
   PodDisruptionBudget: 600,
   PriorityClass: 300,
+  /** A Job with a small pod template and its status, as a Deployment. */
+  Job: 2_560,
 };

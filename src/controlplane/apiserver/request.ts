@@ -53,5 +53,6 @@ export function apiGroupOf(kind: Kind): string {
   if (kind === 'Lease') return 'coordination.k8s.io';
   if (kind === 'Pod' || kind === 'Node') return '';
   if (kind === 'ReplicaSet' || kind === 'Deployment' || kind === 'StatefulSet') return 'apps';
+  if (kind === 'Job') return 'batch';
   return 'resource.k8s.io';
 }

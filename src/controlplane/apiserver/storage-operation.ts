@@ -11,6 +11,7 @@ import { resourceName, type ApiRequest, type ApiResponse } from './request.js';
 import { admitDefaultTolerationSeconds } from './admission/default-toleration-seconds.js';
 import { admitPriority } from './admission/priority.js';
 import { evictPod } from './eviction.js';
+import { withGeneratedJobSelector } from './job-selector.js';
 
 /** Mutating admission on create: Priority and DefaultTolerationSeconds for pods (a class that does not exist is a 403). */
 function admit(store: ObjectStore, obj: NewObject<Kind>): NewObject<Kind> {
@@ -18,6 +19,11 @@ function admit(store: ObjectStore, obj: NewObject<Kind>): NewObject<Kind> {
   const admitted = admitPriority(store, obj as NewObject<'Pod'>);
   if ('forbidden' in admitted) throw new StoreError(403, 'Forbidden', admitted.forbidden);
   return admitDefaultTolerationSeconds(admitted.pod);
+}
+
+/** The strategies' PrepareForCreate that need the new object's uid: a Job's generated selector. */
+function prepareForCreate(obj: NewObject<Kind>, uid: string): NewObject<Kind> {
+  return obj.kind === 'Job' ? withGeneratedJobSelector(obj as NewObject<'Job'>, uid) : obj;
 }
 
 /** Applies `req` to `store` and returns the response a real apiserver would send. */
@@ -40,7 +46,7 @@ function apply(store: ObjectStore, req: ApiRequest): ApiResponse {
     case 'POST':
       if (req.subresource === 'binding') return bind(store, req);
       if (req.subresource === 'eviction') return evictPod(store, keyOf(req), () => deletePod(store, req));
-      return { code: 201, object: store.create(withFirstGeneration(admit(store, req.body as NewObject<Kind>))) };
+      return { code: 201, object: store.create(withFirstGeneration(admit(store, req.body as NewObject<Kind>)), prepareForCreate) };
     case 'PUT':
     case 'PATCH':
       if (req.subresource === 'status') return updateStatus(store, req);
@@ -100,7 +106,7 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
 
 /** Kinds whose metadata.generation the apiserver keeps (apps/v1 and policy/v1 PodDisruptionBudget strategies bump it on spec changes). */
 function hasGeneration(kind: Kind): boolean {
-  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet' || kind === 'PodDisruptionBudget';
+  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet' || kind === 'PodDisruptionBudget' || kind === 'Job';
 }
 
 /** A created apps/v1 object starts at generation 1 (pkg/registry/apps/deployment/strategy.go PrepareForCreate). */

@@ -20,6 +20,7 @@ const verbs: Readonly<Record<string, Verb>> = { list: 'LIST', get: 'GET', patch:
 const kinds: Readonly<Record<string, Kind>> = {
   pods: 'Pod', nodes: 'Node', leases: 'Lease', deviceclasses: 'DeviceClass', resourceslices: 'ResourceSlice', resourceclaims: 'ResourceClaim', resourceclaimtemplates: 'ResourceClaimTemplate', replicasets: 'ReplicaSet', deployments: 'Deployment', statefulsets: 'StatefulSet',
   poddisruptionbudgets: 'PodDisruptionBudget', priorityclasses: 'PriorityClass',
+  jobs: 'Job',
 };
 
 interface Load {
