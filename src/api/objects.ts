@@ -197,9 +197,13 @@ export interface UsageModel {
 export interface ContainerBehavior {
   /** Time from start until the application answers probes (µs), drawn at each start. */
   readonly readyAfter?: Distribution;
-  /** The process exits on its own after this long (µs) with `exitCode`. */
-  readonly exitAfter?: number;
+  /** The process exits on its own after this long (µs, or drawn at each start) with `exitCode`. */
+  readonly exitAfter?: number | Distribution;
   readonly exitCode?: number;
+  /** Probability that a run exits with `failureExitCode` instead of `exitCode` (drawn at each start). */
+  readonly failureProbability?: number;
+  /** The exit code of a failed run (default 1). */
+  readonly failureExitCode?: number;
   /** The application never answers readiness/startup probes. */
   readonly neverReady?: boolean;
   /** The application stops answering any probe this long (µs) after start (a hang). */

@@ -1,8 +1,8 @@
 /**
  * kube-controller-manager for the workload controllers: shared informers over the object store,
- * the ReplicaSet, Deployment and StatefulSet controllers (each with its work queue, its workers and its own
+ * the ReplicaSet, Deployment, StatefulSet and Job controllers (each with its work queue, its workers and its own
  * client at the manager's QPS and burst, as the controller client builder gives every controller
- * one), the garbage collector's cascading deletes, and the rollout measurements (rollout-tracker.ts). A run starts it only when its workload
+ * one), the garbage collector's cascading deletes, and the rollout and Job measurements (rollout-tracker.ts, job/job-tracker.ts). A run starts it only when its workload
  * has controller-owned objects, so other runs are unchanged.
  */
 import type { ObjectStore } from '../api/object-store.js';
@@ -17,6 +17,8 @@ import { DeploymentController, deploymentControllerUser } from './deployment/dep
 import { DisruptionController, disruptionControllerUser } from './disruption/disruption-controller.js';
 import { DisruptionTracker } from './disruption/disruption-tracker.js';
 import { GarbageCollector, garbageCollectorUser } from './garbage-collector.js';
+import { JobController, jobControllerUser } from './job/job-controller.js';
+import { JobTracker } from './job/job-tracker.js';
 import { SharedInformerFactory } from './informer.js';
 import { StatefulSetController, statefulSetControllerUser } from './statefulset/stateful-set-controller.js';
 import { RolloutTracker } from './rollout-tracker.js';
@@ -35,6 +37,10 @@ export class ControllerManager {
   /** The budgets' lowest healthy pods while drains run, with the disruption controller. */
   disruptionTracker: DisruptionTracker | undefined;
   private readonly context: (name: string, user: string) => ControllerContext;
+  /** The Job controller. */
+  readonly jobController: JobController;
+  /** The Job measurements. */
+  readonly jobs: JobTracker;
 
   constructor(private readonly sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, private readonly metrics: MetricsSink, streams: RandomStreams, config: ControllerManagerConfig) {
     this.informers = new SharedInformerFactory(store);
@@ -49,8 +55,10 @@ export class ControllerManager {
     this.replicaSetController = new ReplicaSetController(context('replicaset', replicaSetControllerUser), config.concurrentReplicaSetSyncs);
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
     this.statefulSetController = new StatefulSetController(context('statefulset', statefulSetControllerUser), config.concurrentStatefulSetSyncs);
+    this.jobController = new JobController(context('job', jobControllerUser), config.concurrentJobSyncs, metrics);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
     this.rollouts = new RolloutTracker(sim, this.informers, metrics);
+    this.jobs = new JobTracker(this.informers, metrics);
     this.informers.start();
   }
 

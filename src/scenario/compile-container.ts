@@ -3,7 +3,8 @@
  * upstream defaults and validation: `periodSeconds` >= 1, thresholds >= 1, `successThreshold` 1
  * for liveness and startup probes), the preStop hook (`lifecycle.preStop.sleep.seconds`, or the
  * behavior's `preStopDuration` for exec/httpGet hooks), `restartPolicy: Always` (sidecars, init
- * containers only) and kubesim's `behavior` — the modelled application: ready time, exit, hang,
+ * containers only) and kubesim's `behavior` — the modelled application: ready time, exit (after a
+ * fixed or drawn run time, failing with `failureProbability`), hang,
  * shutdown, and memory/ephemeral-storage usage (`initial` or `requestFraction`, `growthPerMinute`,
  * or a piecewise `profile` of [time, amount] points no longer than the run).
  */
@@ -54,7 +55,8 @@ export const containerLifecycleSchemas = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      readyAfter: distribution, exitAfter: expr, exitCode: { type: 'integer', minimum: 0, maximum: 255 }, neverReady: { type: 'boolean' },
+      readyAfter: distribution, exitAfter: { anyOf: [expr, distribution] }, exitCode: { type: 'integer', minimum: 0, maximum: 255 }, neverReady: { type: 'boolean' },
+      failureProbability: expr, failureExitCode: { type: 'integer', minimum: 1, maximum: 255 },
       unhealthyAfter: expr, shutdownAfter: expr, preStopDuration: expr, memory: usageSchema, ephemeralStorage: usageSchema,
     },
   },
@@ -114,7 +116,17 @@ function behavior(ctx: CompileContext, path: FieldPath, raw: Raw | undefined, c:
   const readyAfter = raw['readyAfter'] === undefined ? undefined : ctx.durationDistribution([...path, 'readyAfter'], raw['readyAfter']);
   const out: { -readonly [K in keyof ContainerBehavior]: ContainerBehavior[K] } = {};
   if (readyAfter !== undefined) out.readyAfter = readyAfter;
-  for (const name of ['exitAfter', 'unhealthyAfter', 'shutdownAfter', 'preStopDuration'] as const) {
+  const exitAfter = raw['exitAfter'];
+  if (exitAfter !== null && typeof exitAfter === 'object') {
+    const d = ctx.durationDistribution([...path, 'exitAfter'], exitAfter);
+    if (d !== undefined) out.exitAfter = d;
+  } else if (exitAfter !== undefined) out.exitAfter = ctx.atLeast([...path, 'exitAfter'], exitAfter, 'duration', 0);
+  if (raw['failureProbability'] !== undefined) {
+    if (exitAfter === undefined) ctx.problem([...path, 'failureProbability'], 'needs exitAfter (a run fails when it exits)');
+    out.failureProbability = ctx.value([...path, 'failureProbability'], raw['failureProbability'], 'fraction');
+  }
+  if (raw['failureExitCode'] !== undefined) out.failureExitCode = raw['failureExitCode'] as number;
+  for (const name of ['unhealthyAfter', 'shutdownAfter', 'preStopDuration'] as const) {
     const v = dur(name);
     if (v !== undefined) out[name] = v;
   }

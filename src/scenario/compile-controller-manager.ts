@@ -8,7 +8,8 @@ import { expr } from './schema-primitives.js';
 export const controllerManagerSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { 'kube-api-qps': expr, 'kube-api-burst': expr, 'concurrent-replicaset-syncs': expr, 'concurrent-deployment-syncs': expr, 'concurrent-statefulset-syncs': expr },
+  properties: { 'kube-api-qps': expr, 'kube-api-burst': expr, 'concurrent-replicaset-syncs': expr, 'concurrent-deployment-syncs': expr, 'concurrent-statefulset-syncs': expr,
+    'concurrent-job-syncs': expr },
 } as const;
 
 /** Compiles `cluster.controllerManager` at `path` (absent: the defaults). */
@@ -22,5 +23,6 @@ export function compileControllerManager(ctx: CompileContext, path: FieldPath, r
     concurrentReplicaSetSyncs: field('concurrent-replicaset-syncs', 'integer', 1, d.concurrentReplicaSetSyncs),
     concurrentDeploymentSyncs: field('concurrent-deployment-syncs', 'integer', 1, d.concurrentDeploymentSyncs),
     concurrentStatefulSetSyncs: field('concurrent-statefulset-syncs', 'integer', 1, d.concurrentStatefulSetSyncs),
+    concurrentJobSyncs: field('concurrent-job-syncs', 'integer', 1, d.concurrentJobSyncs),
   };
 }

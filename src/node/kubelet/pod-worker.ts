@@ -9,6 +9,7 @@
  * host when it changed.
  */
 import type { Condition, Pod } from '../../api/objects.js';
+import type { Distribution } from '../../engine/distribution.js';
 import type { EventHandle, Micros } from '../../engine/simulation.js';
 import { ContainerRecord } from './container-record.js';
 import type { PodWorkerHost } from './pod-worker-host.js';
@@ -130,9 +131,10 @@ export class PodWorker {
       if (r.spec.readinessProbe !== undefined) r.workers.push(new ProbeWorker(this.host.probes, 'Readiness', r.spec.readinessProbe, now, target));
       if (r.spec.livenessProbe !== undefined) r.workers.push(new ProbeWorker(this.host.probes, 'Liveness', r.spec.livenessProbe, now, target));
     }
-    const exitAfter = r.role === 'init' ? (b?.exitAfter ?? 0) : b?.exitAfter;
+    const exitAfter = exitDelay(r.role === 'init' ? (b?.exitAfter ?? 0) : b?.exitAfter, this.host);
     if (exitAfter !== undefined) {
-      const code = b?.exitCode ?? 0;
+      const fails = b?.failureProbability !== undefined && this.host.appRng.next() < b.failureProbability;
+      const code = fails ? (b?.failureExitCode ?? 1) : (b?.exitCode ?? 0);
       r.timers.push(this.host.after(exitAfter, () => this.exited(r, gen, { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', cause: code === 0 ? 'Completed' : 'Error' })));
     }
     const limit = r.spec.resources.limits['memory'];
@@ -276,6 +278,12 @@ export class PodWorker {
     this.lastSent = signature;
     this.host.sendStatus(this, status);
   }
+}
+
+/** The run time of one start: the behavior's fixed `exitAfter`, or a draw from its distribution. */
+function exitDelay(exitAfter: number | Distribution | undefined, host: PodWorkerHost): number | undefined {
+  if (exitAfter === undefined || typeof exitAfter === 'number') return exitAfter;
+  return Math.max(0, Math.round(exitAfter.sample(host.appRng)));
 }
 
 /** What makes two statuses different enough to PATCH: phase, reason, condition statuses, container states. */

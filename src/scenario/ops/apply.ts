@@ -1,7 +1,7 @@
 /**
  * `apply`: creates the objects of Kubernetes manifests through the API, in order, as
  * `kubectl apply` of new objects does — from a multi-document `file` (relative to the scenario) or
- * inline `objects`. resource.k8s.io/v1 DRA kinds, v1 Pods and apps/v1 Deployments, ReplicaSets and StatefulSets (which start kube-controller-manager's controllers), policy/v1 PodDisruptionBudgets (its disruption controller) and scheduling.k8s.io/v1 PriorityClasses are modelled; other kinds are
+ * inline `objects`. resource.k8s.io/v1 DRA kinds, v1 Pods and apps/v1 Deployments, ReplicaSets and StatefulSets and batch/v1 Jobs (which start kube-controller-manager's controllers), policy/v1 PodDisruptionBudgets (its disruption controller) and scheduling.k8s.io/v1 PriorityClasses are modelled; other kinds are
  * accepted and listed once as ignored. The op ends when every create has been answered.
  */
 import { Signal } from '../../engine/process.js';
@@ -50,7 +50,7 @@ export const applyOp: OpDefinition = {
       *run(run) {
         if (ignored.size > 0) run.warn(`apply ${where}: kinds not modelled yet, ignored: ${[...ignored].map(([k, n]) => `${k} (${n})`).join(', ')}`);
         if (objects.length === 0) return;
-        if (objects.some((m) => m.object.kind === 'Deployment' || m.object.kind === 'ReplicaSet' || m.object.kind === 'StatefulSet')) run.cluster.startControllerManager();
+        if (objects.some((m) => m.object.kind === 'Deployment' || m.object.kind === 'ReplicaSet' || m.object.kind === 'StatefulSet' || m.object.kind === 'Job')) run.cluster.startControllerManager();
         if (objects.some((m) => m.object.kind === 'PodDisruptionBudget')) run.cluster.startControllerManager().startDisruptionController();
         run.cluster.startResourceClaimController();
         const done = new Signal<void>(run.sim);

@@ -29,6 +29,7 @@ import { scaleOp } from './scale.js';
 import { setImageOp } from './set-image.js';
 import { replayTraceOp } from './replay-trace.js';
 import { sleepOp } from './sleep.js';
+import { waitForJobOp } from './wait-for-job.js';
 
 /** An op: its schema (without `opcode`) and a compiler from raw fields to a runnable op. */
 export interface OpDefinition {
@@ -39,7 +40,8 @@ export interface OpDefinition {
 
 const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp, failNodesOp, recoverNodesOp,
   rolloutStatusOp, setImageOp, scaleOp, patchOp, rolloutUndoOp, ...rolloutPauseOps, deleteOp, canaryOp,
-  drainOp];
+  drainOp,
+  waitForJobOp];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);

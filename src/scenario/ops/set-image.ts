@@ -6,14 +6,14 @@
 import type { Deployment, ReplicaSet, StatefulSet } from '../../api/apps.js';
 import { stringMap } from '../schema.js';
 import type { OpDefinition } from './registry.js';
-import { compileResource, request, resourceProperties, succeeded } from './workload-resource.js';
+import { appsKinds, compileResource, request, resourceProperties, succeeded } from './workload-resource.js';
 
 /** The setImage op. */
 export const setImageOp: OpDefinition = {
   opcode: 'setImage',
   schema: { required: ['resource', 'images'], properties: { ...resourceProperties, images: { ...stringMap, minProperties: 1 } } },
   compile(ctx, path, raw, index) {
-    const r = compileResource(ctx, path, raw);
+    const r = compileResource(ctx, path, raw, appsKinds);
     if (r === undefined) return undefined;
     const images = raw['images'] as Record<string, string>;
     return {

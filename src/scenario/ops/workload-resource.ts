@@ -1,6 +1,6 @@
 /**
  * What the kubectl-like workload ops share: the `resource` they act on, written as kubectl takes
- * it (`deployment/web`, `replicaset/web-abc`, `statefulset/db`, also `deploy/`, `rs/` and `sts/`), and one request to the
+ * it (`deployment/web`, `replicaset/web-abc`, `statefulset/db`, `job/work`, also `deploy/`, `rs/` and `sts/`), and one request to the
  * API as the workload's user, waited for.
  */
 import type { Kind } from '../../api/objects.js';
@@ -13,7 +13,7 @@ import { workloadGroups, workloadUser } from './create-pods.js';
 
 /** A named object of a workload kind. */
 export interface WorkloadResource {
-  readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet';
+  readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'Job';
   readonly name: string;
   readonly namespace: string;
 }
@@ -22,10 +22,14 @@ const kinds: Readonly<Record<string, WorkloadResource['kind']>> = {
   deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment', 'deployment.apps': 'Deployment',
   replicaset: 'ReplicaSet', replicasets: 'ReplicaSet', rs: 'ReplicaSet', 'replicaset.apps': 'ReplicaSet',
   statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet', 'statefulset.apps': 'StatefulSet',
+  job: 'Job', jobs: 'Job', 'job.batch': 'Job',
 };
 
 /** Schema properties every such op takes. */
 export const resourceProperties = { resource: { type: 'string', minLength: 1 }, namespace: { type: 'string' } } as const;
+
+/** The apps/v1 kinds: what `scale` and `setImage` take (a Job's template is immutable). */
+export const appsKinds: readonly WorkloadResource['kind'][] = ['Deployment', 'ReplicaSet', 'StatefulSet'];
 
 /** Parses `raw.resource` (at `path`); `only` restricts the kinds (as `kubectl rollout` takes no ReplicaSets). Records problems. */
 export function compileResource(ctx: CompileContext, path: FieldPath, raw: Record<string, unknown>, only?: WorkloadResource['kind'] | readonly WorkloadResource['kind'][]): WorkloadResource | undefined {
@@ -33,12 +37,14 @@ export function compileResource(ctx: CompileContext, path: FieldPath, raw: Recor
   const m = /^([a-z.]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text);
   const kind = m === null ? undefined : kinds[m[1] as string];
   if (m === null || kind === undefined) {
-    ctx.problem([...path, 'resource'], `expected TYPE/NAME with TYPE deployment, replicaset or statefulset (e.g. deployment/web), got "${text}"`);
+    ctx.problem([...path, 'resource'], `expected TYPE/NAME with TYPE deployment, replicaset, statefulset or job (e.g. deployment/web), got "${text}"`);
     return undefined;
   }
   const allowed = only === undefined ? undefined : typeof only === 'string' ? [only] : only;
   if (allowed !== undefined && !allowed.includes(kind)) {
-    ctx.problem([...path, 'resource'], `only ${allowed.map((k) => `${k.toLowerCase()}s`).join(' and ')} are supported here, got "${text}"`);
+    const names = allowed.map((k) => `${k.toLowerCase()}s`);
+    const list = names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+    ctx.problem([...path, 'resource'], `only ${list} are supported here, got "${text}"`);
     return undefined;
   }
   return { kind, name: m[2] as string, namespace: (raw['namespace'] as string | undefined) ?? 'default' };
