@@ -215,8 +215,12 @@ export class PodWorker {
     }
     if (!restart) {
       if (r.role === 'init') return this.finish('Failed');
+      // The last app container to exit makes the pod terminal: one status with the terminal phase
+      // goes out (as the status manager sends the latest status), not a Running one just before it
+      // that the apiserver could apply after it.
+      if (this.apps.every((a) => a.state.state === 'terminated')) return this.maybeFinished();
       this.flush();
-      return this.maybeFinished();
+      return;
     }
     const delay = this.host.backoff.restartDelay(`${this.key}/${r.spec.name}`, now);
     r.lastState = r.state;
