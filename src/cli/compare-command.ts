@@ -65,8 +65,11 @@ export async function compareCommand(files: readonly string[], options: CompareO
 
 function renderCompareTable(variants: readonly Record<string, string | number>[], outDir: string): string {
   const rollouts = variants.some((v) => Number(v['rollouts_complete']) + Number(v['rollouts_failed']) > 0);
-  // Runs with rollouts compare rollout costs; the others scheduling.
-  const cols: [string, string][] = rollouts
+  const jobs = variants.some((v) => Number(v['jobs_complete']) + Number(v['jobs_failed']) > 0);
+  // Runs with Jobs compare what the Jobs cost, runs with rollouts rollout costs; the others scheduling.
+  const cols: [string, string][] = jobs
+    ? [['job_s', 'job s'], ['jobs_complete', 'complete'], ['jobs_failed', 'failed'], ['job_pods_created', 'pods created'], ['job_pod_failures', 'pod failures'], ['wall_s', 'wall s']]
+    : rollouts
     ? [
         ['rollout_s', 'rollout s'], ['rollouts_failed', 'failed'], ['rollout_min_ready_pods', 'min ready'], ['rollout_below_desired_s', 's below'],
         ['rollout_max_pods', 'max pods'], ['peak_pull_bytes_per_s', 'pull B/s'], ['api_mutating_p99_s', 'API p99'], ['wall_s', 'wall s'],

@@ -3,6 +3,7 @@ import { quantile } from 'd3-array';
 import { meanWithInterval } from '../metrics/confidence-interval.js';
 import type { Summary } from '../metrics/summary.js';
 import type { RunResult } from '../scenario/runner.js';
+import { jobColumns, jobRow } from './job-columns.js';
 import { rolloutColumns, rolloutRow } from './rollout-columns.js';
 import { drainColumns, drainRow } from './drain-columns.js';
 
@@ -10,7 +11,8 @@ import { drainColumns, drainRow } from './drain-columns.js';
 export const compareColumns = [
   'pods', 'scheduled', 'unschedulable', 'preempted', 'throughput_pods_per_s', 'attempt_p50_s', 'attempt_p99_s',
   'e2e_scheduling_p50_s', 'e2e_scheduling_p99_s', 'cpu_allocation_stddev', 'memory_allocation_stddev', ...rolloutColumns,
-  ...drainColumns, 'wall_s',
+  ...drainColumns,
+  ...jobColumns, 'wall_s',
 ] as const;
 
 /** One run's row. */
@@ -50,6 +52,7 @@ export function compareRow(variant: string, seed: string, r: RunResult, wallSeco
     memory_allocation_stddev: num('kubesim_node_allocation_stddev{resource="memory"}'),
     ...rolloutRow(r),
     ...drainRow(r),
+    ...jobRow(r),
     wall_s: wallSeconds,
   };
 }
