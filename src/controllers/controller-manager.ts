@@ -19,6 +19,7 @@ import { DisruptionTracker } from './disruption/disruption-tracker.js';
 import { GarbageCollector, garbageCollectorUser } from './garbage-collector.js';
 import { JobController, jobControllerUser } from './job/job-controller.js';
 import { JobTracker } from './job/job-tracker.js';
+import { TtlAfterFinishedController, ttlAfterFinishedControllerUser } from './job/ttl-after-finished-controller.js';
 import { SharedInformerFactory } from './informer.js';
 import { StatefulSetController, statefulSetControllerUser } from './statefulset/stateful-set-controller.js';
 import { RolloutTracker } from './rollout-tracker.js';
@@ -56,6 +57,7 @@ export class ControllerManager {
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
     this.statefulSetController = new StatefulSetController(context('statefulset', statefulSetControllerUser), config.concurrentStatefulSetSyncs);
     this.jobController = new JobController(context('job', jobControllerUser), config.concurrentJobSyncs, metrics);
+    new TtlAfterFinishedController(context('ttlafterfinished', ttlAfterFinishedControllerUser), config.concurrentTtlAfterFinishedSyncs);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
     this.rollouts = new RolloutTracker(sim, this.informers, metrics);
     this.jobs = new JobTracker(this.informers, metrics);

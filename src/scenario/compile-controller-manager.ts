@@ -9,7 +9,7 @@ export const controllerManagerSchema = {
   type: 'object',
   additionalProperties: false,
   properties: { 'kube-api-qps': expr, 'kube-api-burst': expr, 'concurrent-replicaset-syncs': expr, 'concurrent-deployment-syncs': expr, 'concurrent-statefulset-syncs': expr,
-    'concurrent-job-syncs': expr },
+    'concurrent-job-syncs': expr, 'concurrent-ttl-after-finished-syncs': expr },
 } as const;
 
 /** Compiles `cluster.controllerManager` at `path` (absent: the defaults). */
@@ -24,5 +24,6 @@ export function compileControllerManager(ctx: CompileContext, path: FieldPath, r
     concurrentDeploymentSyncs: field('concurrent-deployment-syncs', 'integer', 1, d.concurrentDeploymentSyncs),
     concurrentStatefulSetSyncs: field('concurrent-statefulset-syncs', 'integer', 1, d.concurrentStatefulSetSyncs),
     concurrentJobSyncs: field('concurrent-job-syncs', 'integer', 1, d.concurrentJobSyncs),
+    concurrentTtlAfterFinishedSyncs: field('concurrent-ttl-after-finished-syncs', 'integer', 1, d.concurrentTtlAfterFinishedSyncs),
   };
 }

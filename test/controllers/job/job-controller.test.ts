@@ -164,3 +164,19 @@ test('deleting a Job: the garbage collector deletes its pods', () => {
   h.runUntil(20 * s);
   assert.equal(h.store.list('Pod').length, 0);
 });
+
+test('ttlSecondsAfterFinished: the finished Job is deleted that long after it completed, and its pods with it', () => {
+  const h = new JobHarness({ runFor: () => 10 * s });
+  h.createJob(jobObject('brief', 2, 2, { ttlSecondsAfterFinished: 60 }));
+  let completedAt: number | undefined;
+  let deletedAt: number | undefined;
+  h.runUntil(600 * s, () => {
+    const job = h.store.get('Job', 'default/brief');
+    if (job !== undefined) completedAt ??= jobCondition(job, 'Complete')?.lastTransitionTime;
+    else deletedAt ??= h.sim.now;
+  });
+  assert.ok(completedAt !== undefined && deletedAt !== undefined);
+  const after = (deletedAt - completedAt) / s;
+  assert.ok(after >= 60 && after < 60.1, `deleted ${after} s after completion`);
+  assert.equal(h.store.list('Pod').length, 0);
+});
