@@ -20,6 +20,14 @@ export interface SuccessPolicyRule {
   readonly succeededCount?: number;
 }
 
+/** One rule of a pod failure policy: an action for failed pods whose containers' exit codes or whose conditions match. */
+export interface PodFailurePolicyRule {
+  readonly action: 'FailJob' | 'Ignore' | 'Count' | 'FailIndex';
+  readonly onExitCodes?: { readonly containerName?: string; readonly operator: 'In' | 'NotIn'; readonly values: readonly number[] };
+  /** Patterns (`status` defaults to True): any matching pod condition matches the rule. */
+  readonly onPodConditions?: readonly { readonly type: string; readonly status: 'True' | 'False' | 'Unknown' }[];
+}
+
 /** A Job condition (`SuccessCriteriaMet`, `Complete`, `FailureTarget`, `Failed`, `Suspended`). */
 export interface JobCondition {
   readonly type: 'Complete' | 'Failed' | 'SuccessCriteriaMet' | 'FailureTarget' | 'Suspended';
@@ -43,6 +51,9 @@ export interface Job {
     readonly backoffLimitPerIndex?: number;
     readonly activeDeadlineSeconds?: number;
     readonly successPolicy?: { readonly rules: readonly SuccessPolicyRule[] };
+    readonly podFailurePolicy?: { readonly rules: readonly PodFailurePolicyRule[] };
+    /** When a replacement is created: once the old pod is terminating (default) or only once it has failed (default with podFailurePolicy). */
+    readonly podReplacementPolicy: 'TerminatingOrFailed' | 'Failed';
     readonly suspend: boolean;
     readonly ttlSecondsAfterFinished?: number;
     readonly manualSelector: boolean;

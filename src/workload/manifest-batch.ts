@@ -2,7 +2,8 @@
  * batch/v1 Job manifests: checked as the apiserver validates them
  * (pkg/apis/batch/validation/validation.go, with its messages) and defaulted as it defaults them
  * (pkg/apis/batch/v1/defaults.go: parallelism 1, completions 1 when neither is set, backoffLimit
- * 6 — the largest int32 with backoffLimitPerIndex —, completionMode NonIndexed, suspend false).
+ * 6 — the largest int32 with backoffLimitPerIndex —, completionMode NonIndexed, suspend false,
+ * podReplacementPolicy Failed with a podFailurePolicy and TerminatingOrFailed without).
  * The selector is generated at create from the Job's uid (controlplane/apiserver/job-selector.ts)
  * unless `manualSelector`. Any other `batch/` version is not served and is an error.
  */
@@ -18,6 +19,7 @@ import { compilePodTemplate } from '../scenario/pod-template.js';
 import { checkSchema } from '../scenario/schema-check.js';
 import { stringMap } from '../scenario/schema-primitives.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
+import { compilePodFailurePolicy, podFailurePolicySchema } from './manifest-pod-failure-policy.js';
 
 type Raw = Record<string, unknown>;
 
@@ -59,8 +61,8 @@ const jobSchema = {
           properties: { rules: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { succeededIndexes: { type: 'string' }, succeededCount: int } } } },
         },
         podReplacementPolicy: { enum: ['TerminatingOrFailed', 'Failed'] },
-        // Upstream fields kubesim reads but does not model; reported below.
-        podFailurePolicy: { type: 'object' },
+        podFailurePolicy: podFailurePolicySchema,
+        // An upstream field kubesim does not model; reported below.
         managedBy: { type: 'string' },
       },
     },
@@ -119,8 +121,11 @@ function job(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string): C
   }
   if (!indexed && spec['backoffLimitPerIndex'] !== undefined) ctx.problem([...sp, 'backoffLimitPerIndex'], `Invalid value: ${String(spec['backoffLimitPerIndex'])}: requires indexed completion mode`);
   if (spec['maxFailedIndexes'] !== undefined) ctx.problem([...sp, 'maxFailedIndexes'], 'not modelled yet (backoffLimitPerIndex alone is accepted)');
-  if (spec['podFailurePolicy'] !== undefined) ctx.problem([...sp, 'podFailurePolicy'], 'not modelled yet');
-  if (spec['podReplacementPolicy'] === 'Failed') ctx.problem([...sp, 'podReplacementPolicy'], 'only TerminatingOrFailed (the default) is modelled');
+  if (spec['managedBy'] !== undefined && spec['managedBy'] !== 'kubernetes.io/job-controller') ctx.problem([...sp, 'managedBy'], 'not modelled (the Job controller manages every Job)');
+  const hasPolicy = spec['podFailurePolicy'] !== undefined;
+  // SetDefaults_Job: podReplacementPolicy is Failed with a podFailurePolicy, else TerminatingOrFailed.
+  const replacement = (spec['podReplacementPolicy'] as Job['spec']['podReplacementPolicy'] | undefined) ?? (hasPolicy ? 'Failed' : 'TerminatingOrFailed');
+  if (hasPolicy && replacement !== 'Failed') ctx.problem([...sp, 'podReplacementPolicy'], `Unsupported value: ${JSON.stringify(replacement)}: supported values: "Failed"`);
   // SetDefaults_Job: both unset → 1 and 1; parallelism unset → 1; completions stays unset otherwise.
   const completions = rawCompletions ?? (rawParallelism === undefined ? jobDefaults.completions : undefined);
   const parallelism = rawParallelism ?? jobDefaults.parallelism;
@@ -138,6 +143,11 @@ function job(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string): C
     ctx.problem([...tp, 'spec', 'restartPolicy'], 'Required value: valid values: "OnFailure", "Never"');
     return undefined;
   }
+  const names = [...made.spec.containers, ...(made.spec.initContainers ?? [])].map((c) => c.name);
+  const perIndex = spec['backoffLimitPerIndex'] as number | undefined;
+  const policy = hasPolicy ? compilePodFailurePolicy(ctx, [...sp, 'podFailurePolicy'], spec['podFailurePolicy'] as object, names, perIndex !== undefined) : undefined;
+  if (hasPolicy && restartPolicy !== 'Never') ctx.problem([...tp, 'spec', 'restartPolicy'], `Invalid value: ${JSON.stringify(restartPolicy)}: only "Never" is supported when podFailurePolicy is specified`);
+  if (ctx.problems.length > before) return undefined;
   const labels = made.metadata.labels ?? {};
   if (selector !== undefined && manualSelector && !matchesLabelSelector(selector, labels)) {
     ctx.problem([...tp, 'metadata', 'labels'], `Invalid value: ${JSON.stringify(labels)}: \`selector\` does not match template \`labels\``);
@@ -147,7 +157,6 @@ function job(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string): C
     metadata: { ...(made.metadata.labels === undefined ? {} : { labels }), ...(made.metadata.annotations === undefined ? {} : { annotations: made.metadata.annotations }) },
     spec: made.spec,
   };
-  const perIndex = spec['backoffLimitPerIndex'] as number | undefined;
   const opt = <K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [k]: v } as { [P in K]?: V }));
   const object: NewObject<'Job'> = {
     kind: 'Job',
@@ -160,6 +169,8 @@ function job(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string): C
       ...opt('backoffLimitPerIndex', perIndex),
       ...opt('activeDeadlineSeconds', spec['activeDeadlineSeconds'] as number | undefined),
       ...(rules === undefined ? {} : { successPolicy: { rules } }),
+      ...(policy === undefined ? {} : { podFailurePolicy: { rules: policy } }),
+      podReplacementPolicy: replacement,
       suspend: spec['suspend'] === true,
       ...opt('ttlSecondsAfterFinished', spec['ttlSecondsAfterFinished'] as number | undefined),
       manualSelector,

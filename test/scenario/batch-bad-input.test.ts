@@ -113,6 +113,23 @@ test('a selector without manualSelector: the apiserver generates it', async () =
   assert.match(p.message, /`selector` not auto-generated/);
 });
 
+test('a podFailurePolicy: restartPolicy Never only, and exit code rules as the apiserver checks them', async () => {
+  const withPolicy = (rule: string): string => manifests.replace('  backoffLimit: 4\n', `  backoffLimit: 4\n  podFailurePolicy:\n    rules:\n      - ${rule}\n`);
+  assert.deepEqual(await loadProblems(write(withPolicy('{ action: FailJob, onExitCodes: { containerName: work, operator: In, values: [3, 42] } }'))), []);
+  const onFailure = await only(write(withPolicy('{ action: FailJob, onExitCodes: { operator: In, values: [42] } }').replace('restartPolicy: Never', 'restartPolicy: OnFailure')));
+  assert.deepEqual([formatPath(onFailure.path), onFailure.message], ['spec.template.spec.restartPolicy', 'Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified']);
+  const zero = await only(write(withPolicy('{ action: Ignore, onExitCodes: { operator: In, values: [0] } }')));
+  assert.deepEqual([zero.line, formatPath(zero.path), zero.message], [10, 'spec.podFailurePolicy.rules[0].onExitCodes.values[0]', 'Invalid value: 0: must not be 0 for the In operator']);
+  const unordered = await only(write(withPolicy('{ action: Count, onExitCodes: { operator: NotIn, values: [5, 2] } }')));
+  assert.equal(unordered.message, 'Invalid value: [5,2]: must be ordered');
+  const container = await only(write(withPolicy('{ action: FailJob, onExitCodes: { containerName: main, operator: In, values: [1] } }')));
+  assert.deepEqual([formatPath(container.path), container.message], ['spec.podFailurePolicy.rules[0].onExitCodes.containerName', 'Invalid value: "main": must be one of the container or initContainer names in the pod template']);
+  const neither = await only(write(withPolicy('{ action: FailJob }')));
+  assert.deepEqual([formatPath(neither.path), neither.message], ['spec.podFailurePolicy.rules[0]', 'Invalid value: specifying one of OnExitCodes and OnPodConditions is required']);
+  const replacement = await only(write(withPolicy('{ action: Ignore, onPodConditions: [{ type: DisruptionTarget }] }').replace('  backoffLimit: 4\n', '  backoffLimit: 4\n  podReplacementPolicy: TerminatingOrFailed\n')));
+  assert.deepEqual([formatPath(replacement.path), replacement.message], ['spec.podReplacementPolicy', 'Unsupported value: "TerminatingOrFailed": supported values: "Failed"']);
+});
+
 test('a batch version the server does not serve', async () => {
   const p = await only(write(manifests.replace('apiVersion: batch/v1', 'apiVersion: batch/v1beta1')));
   assert.deepEqual(where(p), ['manifests.yaml', 1, 'apiVersion']);

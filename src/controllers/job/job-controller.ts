@@ -6,7 +6,8 @@
  * in slow-start batches of at most 500 per sync, the lowest pending indexes of an Indexed Job —
  * and waits out the pod failure backoff (job-backoff.ts) before replacing failed ones. Failures
  * past backoffLimit (with `restartPolicy: OnFailure` the container restarts of running pods) or
- * activeDeadlineSeconds set FailureTarget; completions reached or a successPolicy rule matched
+ * activeDeadlineSeconds, or a failed pod matching a FailJob rule of the podFailurePolicy
+ * (pod-failure-policy.ts; Ignore rules keep a failure from counting), set FailureTarget; completions reached or a successPolicy rule matched
  * set SuccessCriteriaMet; then the active pods are deleted and, once none runs, Failed or
  * Complete follows. `suspend` deletes the active pods. Everything goes through the API.
  */
@@ -26,6 +27,7 @@ import { nextBackoffRecord, noBackoff, remainingBackoff, type BackoffRecord } fr
 import { backoffLimitExceeded, completionsReached, deadlineExceeded, interimCondition, matchSuccessPolicy, withCondition, type Outcome } from './job-conditions.js';
 import { podForJob, podsToRemove } from './job-pod-template.js';
 import { completionIndex, firstPendingIndexes, pastBackoffLimitOnFailure, podFinishedTime } from './job-pods.js';
+import { matchPodFailurePolicy } from './pod-failure-policy.js';
 
 /** MaxPodCreateDeletePerSync (job_controller.go). */
 export const maxPodCreateDeletePerSync = 500;
@@ -41,6 +43,8 @@ interface Tracking {
   backoff: BackoffRecord;
   /** Deleted pods not counted yet (their last known state). */
   gone: Pod[];
+  /** The message of the first failed pod a FailJob rule of the pod failure policy matched. */
+  failJob: string | undefined;
   status: Job['status'];
 }
 
@@ -91,7 +95,7 @@ export class JobController {
     let t = this.tracking.get(job.metadata.uid);
     if (t === undefined) {
       const s = job.status;
-      t = { counted: new Set(), completed: new Set(), succeeded: s.succeeded, failed: s.failed, backoff: noBackoff, gone: [], status: s };
+      t = { counted: new Set(), completed: new Set(), succeeded: s.succeeded, failed: s.failed, backoff: noBackoff, gone: [], failJob: undefined, status: s };
       this.tracking.set(job.metadata.uid, t);
     }
     return t;
@@ -167,12 +171,15 @@ export class JobController {
       finish('ok', active.length);
       return;
     }
-    this.manageJob(key, job, t, active, now, finish);
+    // Under podReplacementPolicy Failed the terminating pods hold their places until they have failed.
+    this.manageJob(key, job, t, active, job.spec.podReplacementPolicy === 'Failed' ? terminating : [], now, finish);
   }
 
   /** Counts pods that finished since the last sync (each once) and updates the backoff record. */
   private count(job: Job, t: Tracking, pods: readonly Pod[], successMet: boolean): void {
     const mode = job.spec.completionMode;
+    const onlyFailed = job.spec.podReplacementPolicy === 'Failed';
+    const policy = job.spec.podFailurePolicy;
     const succeededAt: Micros[] = [];
     const failedAt: Micros[] = [];
     const consider = (p: Pod, gone: boolean): void => {
@@ -188,12 +195,17 @@ export class JobController {
         this.metrics.counter('job_controller_job_pods_finished_total', { completion_mode: mode, result: 'succeeded' }).inc();
         return;
       }
-      if (p.status.phase !== 'Failed' && !gone && p.metadata.deletionTimestamp === undefined) return;
+      // Under podReplacementPolicy Failed a terminating pod is a failure only once it has failed (or is gone).
+      if (p.status.phase !== 'Failed' && !gone && (onlyFailed || p.metadata.deletionTimestamp === undefined)) return;
       t.counted.add(uid);
       // Pods removed once the success criteria are met are not failures.
       if (successMet && p.status.phase !== 'Failed') return;
-      t.failed++;
       failedAt.push(podFinishedTime(p));
+      const verdict = policy === undefined || p.status.phase !== 'Failed' ? undefined : matchPodFailurePolicy(policy.rules, p);
+      if (verdict !== undefined) this.metrics.counter('job_controller_pod_failures_handled_by_failure_policy_total', { action: verdict.action }).inc();
+      if (verdict?.action === 'Ignore') return;
+      if (verdict?.action === 'FailJob') t.failJob ??= verdict.message;
+      t.failed++;
       this.metrics.counter('job_controller_job_pods_finished_total', { completion_mode: mode, result: 'failed' }).inc();
     };
     for (const p of pods) consider(p, false);
@@ -202,8 +214,9 @@ export class JobController {
     t.backoff = nextBackoffRecord(t.backoff, succeededAt, failedAt);
   }
 
-  /** BackoffLimitExceeded or DeadlineExceeded, when the Job has failed. */
+  /** PodFailurePolicy, BackoffLimitExceeded or DeadlineExceeded, when the Job has failed. */
   private failure(job: Job, t: Tracking, pods: readonly Pod[], startTime: Micros | undefined, now: Micros): Outcome | undefined {
+    if (t.failJob !== undefined) return { reason: 'PodFailurePolicy', message: t.failJob };
     if (t.failed > job.spec.backoffLimit || pastBackoffLimitOnFailure(job, pods)) return backoffLimitExceeded;
     const deadline = job.spec.activeDeadlineSeconds;
     if (deadline !== undefined && startTime !== undefined && now - startTime >= deadline * 1e6) return deadlineExceeded;
@@ -223,8 +236,8 @@ export class JobController {
     return t.succeeded >= completions ? completionsReached : undefined;
   }
 
-  /** manageJob: creates or removes pods so min(parallelism, completions left) are active; `finish` gets the active count after. */
-  private manageJob(key: string, job: Job, t: Tracking, active: readonly Pod[], now: Micros, finish: (outcome: SyncOutcome, activeNow: number) => void): void {
+  /** manageJob: creates or removes pods so min(parallelism, completions left) are active (`held`: terminating pods not to replace yet); `finish` gets the active count after. */
+  private manageJob(key: string, job: Job, t: Tracking, active: readonly Pod[], held: readonly Pod[], now: Micros, finish: (outcome: SyncOutcome, activeNow: number) => void): void {
     const { completions, parallelism } = job.spec;
     const indexed = job.spec.completionMode === 'Indexed';
     let want: number;
@@ -236,7 +249,7 @@ export class JobController {
       this.deletePods(key, victims, (outcome) => finish(outcome, active.length - victims.length));
       return;
     }
-    if (want <= active.length) {
+    if (want <= active.length + held.length) {
       finish('ok', active.length);
       return;
     }
@@ -246,14 +259,14 @@ export class JobController {
       finish('ok', active.length);
       return;
     }
-    let n = Math.min(want - active.length, maxPodCreateDeletePerSync);
+    let n = Math.min(want - active.length - held.length, maxPodCreateDeletePerSync);
     let indexes: number[] | undefined;
     if (indexed) {
-      const held = new Set(active.flatMap((p) => {
+      const taken = new Set([...active, ...held].flatMap((p) => {
         const ix = completionIndex(p, completions);
         return ix === undefined ? [] : [ix];
       }));
-      indexes = firstPendingIndexes(completions ?? 0, t.completed, held, n);
+      indexes = firstPendingIndexes(completions ?? 0, t.completed, taken, n);
       n = indexes.length;
     }
     this.expectations.expect(key, n, 0);

@@ -2,7 +2,7 @@
  * A small cluster for Job controller tests: the controller harness (store, apiserver stand-in,
  * controller manager) with a kubelet stand-in that runs each new pod: Running and Ready at
  * once, then after `runFor(pod)` µs Succeeded, or Failed when `fails(pod)` says so (the pod's
- * container terminated with exit code 0 or 1 at that time).
+ * container terminated with exit code 0, or the failure's code, at that time).
  */
 import type { Job } from '../../../src/api/batch.js';
 import type { NewObject } from '../../../src/api/object-store.js';
@@ -13,8 +13,8 @@ import { Harness, type HarnessOptions } from '../controller-harness.js';
 export interface JobHarnessOptions extends Omit<HarnessOptions, 'readyAfter'> {
   /** µs a pod runs before it finishes (default 10 s). */
   readonly runFor?: (pod: Pod) => number;
-  /** Whether a pod fails (default never). */
-  readonly fails?: (pod: Pod) => boolean;
+  /** Whether a pod fails (default never), or the non-zero exit code it fails with (true: 1). */
+  readonly fails?: (pod: Pod) => boolean | number;
 }
 
 /** The harness with its pod runner. */
@@ -26,12 +26,14 @@ export class JobHarness extends Harness {
     const finish = this.sim.register<string>((key) => {
       const pod = this.store.get('Pod', key);
       if (pod === undefined || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') return;
-      const failed = fails(pod);
+      const verdict = fails(pod);
+      const failed = verdict !== false && verdict !== 0;
+      const code = verdict === true ? 1 : verdict === false ? 0 : verdict;
       const now = this.sim.now;
       const conditions = setCondition(pod.status.conditions, { type: 'Ready', status: 'False', lastTransitionTime: now });
       const containerStatuses = pod.spec.containers.map((c) => ({
         name: c.name, ready: false, started: false, restartCount: 0,
-        state: { state: 'terminated' as const, exitCode: failed ? 1 : 0, reason: failed ? 'Error' : 'Completed', startedAt: pod.metadata.creationTimestamp, finishedAt: now },
+        state: { state: 'terminated' as const, exitCode: code, reason: failed ? 'Error' : 'Completed', startedAt: pod.metadata.creationTimestamp, finishedAt: now },
       }));
       this.store.update({ ...pod, status: { ...pod.status, phase: failed ? 'Failed' : 'Succeeded', conditions, containerStatuses } });
     });
@@ -78,6 +80,7 @@ export function jobObject(name: string, completions: number | undefined, paralle
       backoffLimit: 6,
       suspend: false,
       manualSelector: false,
+      podReplacementPolicy: 'TerminatingOrFailed',
       template: { metadata: { labels: { app: name } }, spec: { schedulerName: 'default-scheduler', priority: 0, restartPolicy: 'Never', containers: [{ name: 'work', image: 'busybox', resources: { requests: {}, limits: {} } }] } },
       ...spec,
     },
