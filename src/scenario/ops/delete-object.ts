@@ -1,4 +1,4 @@
-/** `delete` (kubectl delete deployment/web): deletes a Deployment or ReplicaSet through the API; the garbage collector deletes what it owns. Ends when answered. */
+/** `delete` (kubectl delete deployment/web): deletes a Deployment, ReplicaSet, StatefulSet or Job through the API; the garbage collector deletes what it owns. Ends when answered. */
 import type { OpDefinition } from './registry.js';
 import { compileResource, request, resourceProperties, succeeded } from './workload-resource.js';
 

@@ -167,11 +167,11 @@ test('deleting a Job: the garbage collector deletes its pods', () => {
 
 test('ttlSecondsAfterFinished: the finished Job is deleted that long after it completed, and its pods with it', () => {
   const h = new JobHarness({ runFor: () => 10 * s });
-  h.createJob(jobObject('brief', 2, 2, { ttlSecondsAfterFinished: 60 }));
+  h.createJob(jobObject('shortlived', 2, 2, { ttlSecondsAfterFinished: 60 }));
   let completedAt: number | undefined;
   let deletedAt: number | undefined;
   h.runUntil(600 * s, () => {
-    const job = h.store.get('Job', 'default/brief');
+    const job = h.store.get('Job', 'default/shortlived');
     if (job !== undefined) completedAt ??= jobCondition(job, 'Complete')?.lastTransitionTime;
     else deletedAt ??= h.sim.now;
   });
