@@ -149,7 +149,7 @@ test('waitForJob takes only jobs; scale does not take them', async () => {
   assert.deepEqual([p.line, formatPath(p.path)], [10, 'workload[1].resource']);
   assert.match(p.message, /only jobs are supported here/);
   const s = await only(write(manifests, scenario.replace('{ opcode: waitForJob, resource: job/work }', '{ opcode: scale, resource: job/work, replicas: 3 }')));
-  assert.match(s.message, /only deployments, replicasets, statefulsets are supported here/);
+  assert.match(s.message, /only deployments, replicasets and statefulsets are supported here/);
 });
 
 test('bad batch input exits with status 2 and prints file:line:column: path: message', () => {
