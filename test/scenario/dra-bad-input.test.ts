@@ -31,9 +31,9 @@ spec:
           exactly: { deviceClassName: gpu, capacity: { requests: { shares: "2" } } }
 ---
 apiVersion: batch/v1
-kind: Job
+kind: CronJob
 metadata: { name: later }
-spec: { parallelism: 1 }
+spec: { schedule: "*/5 * * * *" }
 ---
 apiVersion: v1
 kind: Pod
@@ -91,7 +91,7 @@ test('the valid DRA setup compiles, runs (a Pod manifest too), and lists the kin
   assert.equal(r.completed, true);
   assert.equal(r.pods.filter((p) => p.observedRunning !== undefined).length, 3);
   assert.ok(r.pods.some((p) => p.name === 'direct'));
-  assert.deepEqual(r.warnings.map((w) => w.replace(/^t=[\d.]+s: /, '')), ['apply workload[1]: kinds not modelled yet, ignored: batch/v1 Job (1)']);
+  assert.deepEqual(r.warnings.map((w) => w.replace(/^t=[\d.]+s: /, '')), ['apply workload[1]: kinds not modelled yet, ignored: batch/v1 CronJob (1)']);
 });
 
 test('a CEL selector that does not compile: manifest file, line and field path', async () => {
