@@ -99,3 +99,31 @@ export interface StatefulSet {
     readonly updateRevision?: string;
   };
 }
+
+/** apps/v1 DaemonSetUpdateStrategy after defaulting (RollingUpdate: maxUnavailable 1, maxSurge 0). */
+export type DaemonSetUpdateStrategy =
+  | { readonly type: 'RollingUpdate'; readonly rollingUpdate: { readonly maxUnavailable: IntOrString; readonly maxSurge: IntOrString } }
+  | { readonly type: 'OnDelete' };
+
+/** apps/v1 DaemonSet (every defaulted field present). */
+export interface DaemonSet {
+  readonly kind: 'DaemonSet';
+  readonly metadata: ObjectMeta;
+  readonly spec: {
+    readonly selector: LabelSelector;
+    readonly template: PodTemplateSpec;
+    readonly updateStrategy: DaemonSetUpdateStrategy;
+    readonly minReadySeconds: number;
+    readonly revisionHistoryLimit: number;
+  };
+  readonly status: {
+    readonly observedGeneration?: number;
+    readonly currentNumberScheduled: number;
+    readonly numberMisscheduled: number;
+    readonly desiredNumberScheduled: number;
+    readonly numberReady: number;
+    readonly updatedNumberScheduled: number;
+    readonly numberAvailable: number;
+    readonly numberUnavailable: number;
+  };
+}

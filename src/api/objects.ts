@@ -5,7 +5,8 @@
  */
 import type { Distribution } from '../engine/distribution.js';
 import type { Micros } from '../engine/simulation.js';
-import type { Deployment, ReplicaSet, StatefulSet } from './apps.js';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from './apps.js';
+import type { HorizontalPodAutoscaler } from './autoscaling.js';
 import type { PodDisruptionBudget } from './policy.js';
 import type { PriorityClass } from './scheduling.js';
 import type { Job } from './batch.js';
@@ -214,6 +215,19 @@ export interface ContainerBehavior {
   readonly preStopDuration?: number;
   readonly memory?: UsageModel;
   readonly ephemeralStorage?: UsageModel;
+  readonly cpu?: CpuUsageModel;
+}
+
+/**
+ * kubesim's model of a container's CPU use (millicores): its own usage curve over its running
+ * time, plus, while its pod is Ready, an equal share of a named application load (the work a
+ * Service spreads over its ready endpoints), so more ready pods means less CPU each.
+ */
+export interface CpuUsageModel {
+  /** Millicores used by the container itself, over its running time. */
+  readonly base: UsageModel;
+  /** The application load (set by the `setLoad` op) this container serves a share of. */
+  readonly load?: string;
 }
 
 /** A container of a pod spec, with canonical resource requests and limits. */
@@ -278,6 +292,8 @@ export interface Pod {
     readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
     /** Seconds; upstream defaults it to 30. */
     readonly terminationGracePeriodSeconds?: number;
+    /** The pod uses the node's network namespace. */
+    readonly hostNetwork?: boolean;
   };
   readonly status: {
     readonly phase: PodPhase;
@@ -307,7 +323,9 @@ export interface Lease {
 /** Any object the store holds. */
 export type KubeObject = Node | Pod | Lease | DeviceClass | ResourceSlice | ResourceClaim | ResourceClaimTemplate | ReplicaSet | Deployment | StatefulSet
   | PodDisruptionBudget | PriorityClass
-  | Job;
+  | Job
+  | DaemonSet
+  | HorizontalPodAutoscaler;
 
 /** The kinds the store knows, by `kind`. */
 export type Kind = KubeObject['kind'];

@@ -1,6 +1,6 @@
 /**
  * kube-controller-manager for the workload controllers: shared informers over the object store,
- * the ReplicaSet, Deployment, StatefulSet and Job controllers (each with its work queue, its workers and its own
+ * the ReplicaSet, Deployment, StatefulSet, Job and DaemonSet controllers (each with its work queue, its workers and its own
  * client at the manager's QPS and burst, as the controller client builder gives every controller
  * one), the garbage collector's cascading deletes, and the rollout and Job measurements (rollout-tracker.ts, job/job-tracker.ts). A run starts it only when its workload
  * has controller-owned objects, so other runs are unchanged.
@@ -23,6 +23,10 @@ import { TtlAfterFinishedController, ttlAfterFinishedControllerUser } from './jo
 import { SharedInformerFactory } from './informer.js';
 import { StatefulSetController, statefulSetControllerUser } from './statefulset/stateful-set-controller.js';
 import { RolloutTracker } from './rollout-tracker.js';
+import { DaemonSetController, daemonSetControllerUser } from './daemonset/daemon-set-controller.js';
+import { DaemonSetRolloutTracker } from './daemonset/daemon-set-rollout-tracker.js';
+import { HorizontalController, horizontalPodAutoscalerUser } from './podautoscaler/horizontal-controller.js';
+import type { PodMetricsLister } from '../controlplane/metrics-server/pod-metrics.js';
 import { ReplicaSetController, replicaSetControllerUser } from './replicaset/replica-set-controller.js';
 
 /** The running controllers. */
@@ -37,13 +41,18 @@ export class ControllerManager {
   disruptionController: DisruptionController | undefined;
   /** The budgets' lowest healthy pods while drains run, with the disruption controller. */
   disruptionTracker: DisruptionTracker | undefined;
+  readonly daemonSetController: DaemonSetController;
+  /** The DaemonSet rollout measurements. */
+  readonly daemonSetRollouts: DaemonSetRolloutTracker;
+  /** The horizontal pod autoscaler, once the workload has autoscalers. */
+  horizontalController: HorizontalController | undefined;
   private readonly context: (name: string, user: string) => ControllerContext;
   /** The Job controller. */
   readonly jobController: JobController;
   /** The Job measurements. */
   readonly jobs: JobTracker;
 
-  constructor(private readonly sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, private readonly metrics: MetricsSink, streams: RandomStreams, config: ControllerManagerConfig) {
+  constructor(private readonly sim: Simulation, store: ObjectStore, apiserver: ApiServerEndpoint, private readonly metrics: MetricsSink, streams: RandomStreams, private readonly config: ControllerManagerConfig) {
     this.informers = new SharedInformerFactory(store);
     const context = (name: string, user: string): ControllerContext => ({
       sim,
@@ -57,10 +66,12 @@ export class ControllerManager {
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
     this.statefulSetController = new StatefulSetController(context('statefulset', statefulSetControllerUser), config.concurrentStatefulSetSyncs);
     this.jobController = new JobController(context('job', jobControllerUser), config.concurrentJobSyncs, metrics);
+    this.daemonSetController = new DaemonSetController(context('daemonset', daemonSetControllerUser), config.concurrentDaemonSetSyncs);
     new TtlAfterFinishedController(context('ttlafterfinished', ttlAfterFinishedControllerUser), config.concurrentTtlAfterFinishedSyncs);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
     this.rollouts = new RolloutTracker(sim, this.informers, metrics);
     this.jobs = new JobTracker(this.informers, metrics);
+    this.daemonSetRollouts = new DaemonSetRolloutTracker(sim, this.informers, metrics);
     this.informers.start();
   }
 
@@ -72,6 +83,14 @@ export class ControllerManager {
       this.informers.start();
     }
     return this.disruptionController;
+  }
+
+  /** Starts the horizontal pod autoscaler (once), reading usage from `metricsApi`. */
+  startHorizontalPodAutoscaler(metricsApi: PodMetricsLister): HorizontalController {
+    if (this.horizontalController !== undefined) return this.horizontalController;
+    this.horizontalController = new HorizontalController(this.context('horizontal-pod-autoscaler', horizontalPodAutoscalerUser), this.config.horizontalPodAutoscaler, metricsApi, this.metrics);
+    this.informers.start();
+    return this.horizontalController;
   }
 
   /** Stops the informers' watches. */

@@ -1,7 +1,7 @@
 /**
  * The garbage collector's background cascading deletion (pkg/controller/garbagecollector): when an
  * owner is deleted, its dependents — ReplicaSets of a Deployment, pods of a ReplicaSet or a
- * StatefulSet — are
+ * StatefulSet or a DaemonSet — are
  * deleted through the API in turn (and the pods of a Job). Only the owners the workload controllers create are followed.
  */
 import { objectKey, type Kind, type ObjectMeta } from '../api/objects.js';
@@ -11,7 +11,7 @@ import { controllerOf } from './informer.js';
 /** The user of its requests. */
 export const garbageCollectorUser = 'system:serviceaccount:kube-system:generic-garbage-collector';
 
-/** Deletes the dependents of deleted Deployments, ReplicaSets, StatefulSets and Jobs. */
+/** Deletes the dependents of deleted Deployments, ReplicaSets, StatefulSets, DaemonSets and Jobs. */
 export class GarbageCollector {
   constructor(private readonly ctx: ControllerContext) {
     const replicaSets = ctx.informers.informerFor('ReplicaSet');
@@ -20,6 +20,7 @@ export class GarbageCollector {
     replicaSets.addEventHandler({ onDelete: (rs) => this.deleteAll('Pod', pods.ownedBy(rs.metadata.uid).map((p) => p.metadata)) });
     ctx.informers.informerFor('StatefulSet').addEventHandler({ onDelete: (set) => this.deleteAll('Pod', pods.ownedBy(set.metadata.uid).map((p) => p.metadata)) });
     ctx.informers.informerFor('Job').addEventHandler({ onDelete: (job) => this.deleteAll('Pod', pods.ownedBy(job.metadata.uid).map((p) => p.metadata)) });
+    ctx.informers.informerFor('DaemonSet').addEventHandler({ onDelete: (ds) => this.deleteAll('Pod', pods.ownedBy(ds.metadata.uid).map((p) => p.metadata)) });
     // A dependent created after its owner was deleted (a create in flight) is collected when seen.
     replicaSets.addEventHandler({ onAdd: (rs) => this.orphanCheck('ReplicaSet', rs.metadata, 'Deployment') });
   }

@@ -28,6 +28,8 @@ import { GpuUtilizationModel } from '../dra/gpu-utilization.js';
 import { DraKubeletPlugin } from '../dra/kubelet-dra-plugin.js';
 import { ControllerManager } from '../controllers/controller-manager.js';
 import { ResourceClaimController } from '../dra/resource-claim-controller.js';
+import { MetricsServer } from '../controlplane/metrics-server/metrics-server.js';
+import { ApplicationLoads } from '../node/kubelet/application-load.js';
 import type { ClusterSpec, NodePoolSpec } from './spec.js';
 import { NodeLifecycleControllers } from '../controllers/node-lifecycle/node-lifecycle-controllers.js';
 import { zoneLabel } from '../controllers/node-lifecycle/zone-state.js';
@@ -53,6 +55,10 @@ export class ClusterRuntime {
   readonly nodeLifecycle: NodeLifecycleControllers | undefined;
   /** kube-controller-manager's workload controllers, once the workload has objects they own. */
   controllerManager: ControllerManager | undefined;
+  /** The applications' loads (`setLoad`), which the containers' CPU usage models share. */
+  readonly loads = new ApplicationLoads();
+  /** metrics-server, once the workload has autoscalers. */
+  metricsServer: MetricsServer | undefined;
 
   /** Builds the store, registers the node pools' nodes (the cluster exists before time 0), then starts the components, whose informers list them. */
   constructor(private readonly sim: Simulation, private readonly metrics: MetricsSink, readonly streams: RandomStreams, readonly spec: ClusterSpec) {
@@ -136,6 +142,12 @@ export class ClusterRuntime {
   startControllerManager(): ControllerManager {
     this.controllerManager ??= new ControllerManager(this.sim, this.store, this.apiserver, this.metrics, this.streams, this.spec.controllerManager);
     return this.controllerManager;
+  }
+
+  /** Starts metrics-server and the horizontal pod autoscaler (once): the workload applies HorizontalPodAutoscalers. */
+  startHorizontalPodAutoscaler(): void {
+    this.metricsServer ??= new MetricsServer(this.sim, this.store, this.loads);
+    this.startControllerManager().startHorizontalPodAutoscaler(this.metricsServer);
   }
 
   /** A client for the workload (the scenario's user), unlimited unless `qps` is given. */

@@ -6,9 +6,11 @@
  * containers only) and kubesim's `behavior` — the modelled application: ready time, exit (after a
  * fixed or drawn run time, failing with `failureProbability`), hang,
  * shutdown, and memory/ephemeral-storage usage (`initial` or `requestFraction`, `growthPerMinute`,
- * or a piecewise `profile` of [time, amount] points no longer than the run).
+ * or a piecewise `profile` of [time, amount] points no longer than the run), and cpu usage (the
+ * same shapes in millicores, plus the share of a named `load` the container serves while Ready).
  */
-import type { Container, ContainerBehavior, Probe, UsageModel } from '../api/objects.js';
+import type { Container, ContainerBehavior, CpuUsageModel, Probe, UsageModel } from '../api/objects.js';
+import { resourceAmount } from '../api/quantity.js';
 import { defaultProbe } from '../node/kubelet/probe-worker.js';
 import type { CompileContext } from './compile-context.js';
 import type { FieldPath } from './input-error.js';
@@ -30,6 +32,13 @@ const usageSchema = {
   type: 'object',
   additionalProperties: false,
   properties: { initial: expr, requestFraction: expr, growthPerMinute: expr, profile: { type: 'array', minItems: 1, items: { type: 'array', minItems: 2, maxItems: 2, items: expr } } },
+} as const;
+
+const cpuQuantity = { type: ['string', 'number'] } as const;
+const cpuSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { initial: cpuQuantity, requestFraction: expr, profile: { type: 'array', minItems: 1, items: { type: 'array', minItems: 2, maxItems: 2, items: [expr, cpuQuantity] } }, load: { type: 'string', minLength: 1 } },
 } as const;
 
 /** JSON Schemas of the container fields compiled here. */
@@ -57,7 +66,7 @@ export const containerLifecycleSchemas = {
     properties: {
       readyAfter: distribution, exitAfter: { anyOf: [expr, distribution] }, exitCode: { type: 'integer', minimum: 0, maximum: 255 }, neverReady: { type: 'boolean' },
       failureProbability: expr, failureExitCode: { type: 'integer', minimum: 1, maximum: 255 },
-      unhealthyAfter: expr, shutdownAfter: expr, preStopDuration: expr, memory: usageSchema, ephemeralStorage: usageSchema,
+      unhealthyAfter: expr, shutdownAfter: expr, preStopDuration: expr, memory: usageSchema, ephemeralStorage: usageSchema, cpu: cpuSchema,
     },
   },
 } as const;
@@ -110,6 +119,39 @@ function usage(ctx: CompileContext, path: FieldPath, raw: Raw | undefined, reque
   return { initial: profile[0]![1], growthPerSecond: 0, profile };
 }
 
+function millicores(ctx: CompileContext, path: FieldPath, raw: unknown): number {
+  try {
+    return resourceAmount('cpu', raw as string | number);
+  } catch (e) {
+    ctx.problem(path, (e as Error).message);
+    return 0;
+  }
+}
+
+/** `behavior.cpu`: millicores the container uses by itself (`initial`, `requestFraction` of its cpu request, or a `profile`), and the `load` it shares. */
+function cpuUsage(ctx: CompileContext, path: FieldPath, raw: Raw | undefined, request: number | undefined): CpuUsageModel | undefined {
+  if (raw === undefined) return undefined;
+  const set = ['initial', 'requestFraction', 'profile'].filter((k) => raw[k] !== undefined);
+  if (set.length > 1) ctx.problem([...path, set[1] as string], `set one of initial, requestFraction and profile, not ${set.join(' and ')}`);
+  let initial = raw['initial'] === undefined ? 0 : millicores(ctx, [...path, 'initial'], raw['initial']);
+  if (raw['requestFraction'] !== undefined) {
+    const f = ctx.value([...path, 'requestFraction'], raw['requestFraction'], 'fraction');
+    if (request === undefined) ctx.problem([...path, 'requestFraction'], 'the container requests no cpu');
+    initial = f * (request ?? 0);
+  }
+  const rows = raw['profile'] as unknown[][] | undefined;
+  let base: UsageModel = { initial, growthPerSecond: 0 };
+  if (rows !== undefined) {
+    const profile: [number, number][] = rows.map((row, i) => [ctx.atLeast([...path, 'profile', i, 0], row[0], 'duration', 0), millicores(ctx, [...path, 'profile', i, 1], row[1])]);
+    profile.forEach(([t], i) => {
+      if (i > 0 && !(t > profile[i - 1]![0])) ctx.problem([...path, 'profile', i, 0], 'times must increase');
+    });
+    base = { initial: profile[0]![1], growthPerSecond: 0, profile };
+  }
+  const load = raw['load'] as string | undefined;
+  return { base, ...(load === undefined ? {} : { load }) };
+}
+
 function behavior(ctx: CompileContext, path: FieldPath, raw: Raw | undefined, c: Pick<Container, 'resources'>): ContainerBehavior | undefined {
   if (raw === undefined) return undefined;
   const dur = (name: string): number | undefined => (raw[name] === undefined ? undefined : ctx.atLeast([...path, name], raw[name], 'duration', 0));
@@ -136,6 +178,8 @@ function behavior(ctx: CompileContext, path: FieldPath, raw: Raw | undefined, c:
   if (memory !== undefined) out.memory = memory;
   const storage = usage(ctx, [...path, 'ephemeralStorage'], raw['ephemeralStorage'] as Raw | undefined, c.resources.requests['ephemeral-storage']);
   if (storage !== undefined) out.ephemeralStorage = storage;
+  const cpu = cpuUsage(ctx, [...path, 'cpu'], raw['cpu'] as Raw | undefined, c.resources.requests['cpu']);
+  if (cpu !== undefined) out.cpu = cpu;
   return out;
 }
 

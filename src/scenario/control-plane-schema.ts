@@ -30,7 +30,7 @@ export const apiserverSchema = {
         answerShare: expr,
       },
     },
-    objectSizes: { type: 'object', additionalProperties: false, properties: { Pod: expr, Node: expr, Lease: expr, DeviceClass: expr, ResourceSlice: expr, ResourceClaim: expr, ResourceClaimTemplate: expr, ReplicaSet: expr, Deployment: expr, StatefulSet: expr, Job: expr } },
+    objectSizes: { type: 'object', additionalProperties: false, properties: { Pod: expr, Node: expr, Lease: expr, DeviceClass: expr, ResourceSlice: expr, ResourceClaim: expr, ResourceClaimTemplate: expr, ReplicaSet: expr, Deployment: expr, StatefulSet: expr, Job: expr, DaemonSet: expr, HorizontalPodAutoscaler: expr } },
   },
 } as const;
 

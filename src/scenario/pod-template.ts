@@ -172,6 +172,7 @@ export function compilePodTemplate(ctx: CompileContext, path: FieldPath, raw: un
     ...(t.spec.resourceClaims === undefined ? {} : { resourceClaims: t.spec.resourceClaims }),
     ...(initContainers.length === 0 ? {} : { initContainers }),
     ...(t.spec.restartPolicy === undefined ? {} : { restartPolicy: t.spec.restartPolicy }),
+    ...(t.spec.hostNetwork === true ? { hostNetwork: true } : {}),
     ...(t.spec.terminationGracePeriodSeconds === undefined ? {} : { terminationGracePeriodSeconds: t.spec.terminationGracePeriodSeconds }),
   };
   const labels = meta.labels;

@@ -7,7 +7,7 @@
  */
 import type { DeploymentStrategy, IntOrString, PodTemplateSpec } from '../api/apps.js';
 import { matchesLabelSelector } from '../api/label-selector.js';
-import type { LabelSelector } from '../api/objects.js';
+import { objectKey, type LabelSelector } from '../api/objects.js';
 import type { NewObject } from '../api/object-store.js';
 import type { CompileContext } from '../scenario/compile-context.js';
 import type { FieldPath } from '../scenario/input-error.js';
@@ -15,14 +15,18 @@ import { compilePodTemplate } from '../scenario/pod-template.js';
 import { checkSchema } from '../scenario/schema-check.js';
 import { stringMap } from '../scenario/schema.js';
 import { intOrPercentProblem, isZero } from './int-or-percent.js';
+import { catalogOf } from './manifest-catalog.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 
 type Raw = Record<string, unknown>;
 
+const kindNames: Readonly<Record<string, string>> = { replicaset: 'ReplicaSet', deployment: 'Deployment', statefulset: 'StatefulSet', daemonset: 'DaemonSet' };
+
 /** apps/v1 defaults (pkg/apis/apps/v1/defaults.go SetDefaults_Deployment). */
 export const deploymentDefaults = { replicas: 1, maxSurge: '25%', maxUnavailable: '25%', revisionHistoryLimit: 10, progressDeadlineSeconds: 600, minReadySeconds: 0 } as const;
 
-const intOrString = { type: ['integer', 'string'] };
+/** Schema of an int-or-string field. */
+export const intOrString = { type: ['integer', 'string'] };
 const selectorSchema = {
   type: 'object',
   additionalProperties: false,
@@ -33,15 +37,16 @@ const selectorSchema = {
 };
 const metadataSchema = { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1 }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap } };
 const specFields = { replicas: { type: 'integer' }, minReadySeconds: { type: 'integer' }, selector: selectorSchema, template: { type: 'object' } };
-/** Schema of an apps/v1 workload object whose spec has the shared fields plus `extra` ones. */
-function appsSchema(extra: object): object {
+/** Schema of an apps/v1 workload object whose spec has the shared fields (less `omit`) plus `extra` ones. */
+export function appsSchema(extra: object, omit: readonly string[] = []): object {
+  const shared = Object.fromEntries(Object.entries(specFields).filter(([k]) => !omit.includes(k)));
   return {
     type: 'object',
     additionalProperties: false,
     required: ['metadata', 'spec'],
     properties: {
       apiVersion: {}, kind: {}, status: {}, metadata: metadataSchema,
-      spec: { type: 'object', additionalProperties: false, required: ['selector', 'template'], properties: { ...specFields, ...extra } },
+      spec: { type: 'object', additionalProperties: false, required: ['selector', 'template'], properties: { ...shared, ...extra } },
     },
   };
 }
@@ -60,7 +65,8 @@ const deploymentSchema = appsSchema({
   },
 });
 
-interface Common {
+/** What `common` gives. */
+export interface Common {
   readonly metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
   readonly replicas: number;
   readonly minReadySeconds: number;
@@ -68,10 +74,12 @@ interface Common {
   readonly template: PodTemplateSpec;
 }
 
-/** The fields both kinds share: metadata, replicas, minReadySeconds, selector and a template its selector matches. */
-function common(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string, kind: string): Common | undefined {
+/** The fields the apps/v1 kinds share: metadata, replicas, minReadySeconds, selector and a template its selector matches (declared for references). */
+export function common(ctx: CompileContext, path: FieldPath, r: Raw, namespace: string, kind: string): Common | undefined {
   const before = ctx.problems.length;
   const meta = r['metadata'] as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  // Declared even when invalid, so its own problems are not repeated at every reference.
+  catalogOf(ctx.root).declare(kindNames[kind] ?? kind, objectKey({ name: meta.name, namespace: meta.namespace ?? namespace }));
   const spec = r['spec'] as Raw;
   const sp = [...path, 'spec'];
   const replicas = (spec['replicas'] as number | undefined) ?? deploymentDefaults.replicas;

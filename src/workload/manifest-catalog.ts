@@ -1,14 +1,15 @@
 /**
- * The DRA objects a scenario's workload declares (DeviceClasses, ResourceClaims,
- * ResourceClaimTemplates, from every apply op) and the references to them (claims naming a class,
- * pods naming a claim or template). References are checked once the whole workload has compiled,
+ * The objects a scenario's workload declares (DeviceClasses, ResourceClaims,
+ * ResourceClaimTemplates and apps/v1 workloads, from every apply op) and the references to them
+ * (claims naming a class, pods naming a claim or template, autoscalers naming their target). References are checked once the whole workload has compiled,
  * so an object may be applied by a later op; a dangling one is bad input at the referring field.
  */
 import { objectKey } from '../api/objects.js';
 import type { CompileContext } from '../scenario/compile-context.js';
 import type { FieldPath, InputProblem } from '../scenario/input-error.js';
 
-type Referable = 'DeviceClass' | 'ResourceClaim' | 'ResourceClaimTemplate';
+/** Kinds a reference may name (DRA objects; workloads an autoscaler scales). */
+type Referable = string;
 
 interface Reference {
   readonly kind: Referable;

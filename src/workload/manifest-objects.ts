@@ -1,6 +1,6 @@
 /**
  * One Kubernetes manifest object compiled into what the workload creates through the API. The
- * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod, apps/v1 Deployment and ReplicaSet, policy/v1 PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass, batch/v1 Job; a new kind adds its
+ * modelled kinds are listed here (resource.k8s.io/v1 DRA kinds, v1 Pod, apps/v1 Deployment, ReplicaSet, StatefulSet and DaemonSet, autoscaling/v2 HorizontalPodAutoscaler, policy/v1 PodDisruptionBudget, scheduling.k8s.io/v1 PriorityClass, batch/v1 Job; a new kind adds its
  * module and one entry); any other kind is accepted and reported as not modelled yet.
  */
 import type { CompileContext } from '../scenario/compile-context.js';
@@ -12,12 +12,17 @@ import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 import { podManifestKind } from './manifest-pod.js';
 import { policyManifestKinds } from './manifest-policy.js';
 import { schedulingManifestKinds } from './manifest-scheduling.js';
+import { daemonSetManifestKind } from './manifest-daemonset.js';
+import { hpaManifestKind } from './manifest-autoscaling.js';
 
 /** Re-exported: what compiling a manifest gives. */
 export type { CompiledManifest } from './manifest-kind.js';
 
 const modelled: ReadonlyMap<string, ManifestKind> = new Map([podManifestKind, ...draManifestKinds, ...appsManifestKinds, ...policyManifestKinds, ...schedulingManifestKinds,
-  ...batchManifestKinds].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
+  ...batchManifestKinds,
+  daemonSetManifestKind,
+  hpaManifestKind,
+].map((k) => [`${k.apiVersion} ${k.kind}`, k]));
 
 /** Compiles manifest `raw` found at `path`; namespaced objects default to `namespace`. Records problems and returns undefined when invalid. */
 export function compileManifest(ctx: CompileContext, path: FieldPath, raw: unknown, namespace: string): CompiledManifest | undefined {

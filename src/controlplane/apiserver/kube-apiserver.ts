@@ -86,7 +86,8 @@ function verbCode(verb: Verb): number {
 
 const kindCodes: readonly Kind[] = ['Pod', 'Node', 'Lease', 'DeviceClass', 'ResourceSlice', 'ResourceClaim', 'ResourceClaimTemplate', 'ReplicaSet', 'Deployment', 'StatefulSet',
   'PodDisruptionBudget', 'PriorityClass',
-  'Job'];
+  'Job',
+  'DaemonSet', 'HorizontalPodAutoscaler'];
 
 /** A small integer naming a request's verb, kind and subresource. */
 function shapeCode(req: ApiRequest): number {

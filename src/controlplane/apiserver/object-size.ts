@@ -4,7 +4,8 @@
  * `cluster.apiserver`: a small Pod with managedFields is 2–4 KiB in protobuf, a Node with 50
  * images in `status.images` about 10–15 KiB, a node Lease under 0.5 KiB; DRA objects: a DeviceClass
  * with one CEL selector under 1 KiB, a ResourceSlice of 8 GPUs with attributes and capacities
- * about 4 KiB, a ResourceClaim with its allocation and reservedFor about 1.5 KiB; a ReplicaSet, Deployment or StatefulSet with a small pod template and its status about 2–2.5 KiB; a PodDisruptionBudget with a few disruptedPods about 0.6 KiB, a PriorityClass about 0.3 KiB.
+ * about 4 KiB, a ResourceClaim with its allocation and reservedFor about 1.5 KiB; a ReplicaSet, Deployment or StatefulSet with a small pod template and its status about 2–2.5 KiB (a DaemonSet the same); a PodDisruptionBudget with a few disruptedPods about 0.6 KiB, a PriorityClass about 0.3 KiB; an
+ * autoscaling/v2 HorizontalPodAutoscaler with one metric, its status and conditions about 1.5 KiB.
  */
 import type { Kind } from '../../api/objects.js';
 
@@ -27,4 +28,6 @@ export const defaultObjectSizes: ObjectSizes = {
   PriorityClass: 300,
   /** A Job with a small pod template and its status, as a Deployment. */
   Job: 2_560,
+  DaemonSet: 2_560,
+  HorizontalPodAutoscaler: 1_536,
 };

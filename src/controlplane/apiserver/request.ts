@@ -54,5 +54,7 @@ export function apiGroupOf(kind: Kind): string {
   if (kind === 'Pod' || kind === 'Node') return '';
   if (kind === 'ReplicaSet' || kind === 'Deployment' || kind === 'StatefulSet') return 'apps';
   if (kind === 'Job') return 'batch';
+  if (kind === 'DaemonSet') return 'apps';
+  if (kind === 'HorizontalPodAutoscaler') return 'autoscaling';
   return 'resource.k8s.io';
 }

@@ -106,7 +106,7 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
 
 /** Kinds whose metadata.generation the apiserver keeps (apps/v1 and policy/v1 PodDisruptionBudget strategies bump it on spec changes). */
 function hasGeneration(kind: Kind): boolean {
-  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet' || kind === 'PodDisruptionBudget' || kind === 'Job';
+  return kind === 'Deployment' || kind === 'ReplicaSet' || kind === 'StatefulSet' || kind === 'PodDisruptionBudget' || kind === 'Job' || kind === 'DaemonSet' || kind === 'HorizontalPodAutoscaler';
 }
 
 /** A created apps/v1 object starts at generation 1 (pkg/registry/apps/deployment/strategy.go PrepareForCreate). */

@@ -21,6 +21,7 @@ const kinds: Readonly<Record<string, Kind>> = {
   pods: 'Pod', nodes: 'Node', leases: 'Lease', deviceclasses: 'DeviceClass', resourceslices: 'ResourceSlice', resourceclaims: 'ResourceClaim', resourceclaimtemplates: 'ResourceClaimTemplate', replicasets: 'ReplicaSet', deployments: 'Deployment', statefulsets: 'StatefulSet',
   poddisruptionbudgets: 'PodDisruptionBudget', priorityclasses: 'PriorityClass',
   jobs: 'Job',
+  daemonsets: 'DaemonSet', horizontalpodautoscalers: 'HorizontalPodAutoscaler',
 };
 
 interface Load {

@@ -1,7 +1,7 @@
 /**
  * `apply`: creates the objects of Kubernetes manifests through the API, in order, as
  * `kubectl apply` of new objects does — from a multi-document `file` (relative to the scenario) or
- * inline `objects`. resource.k8s.io/v1 DRA kinds, v1 Pods and apps/v1 Deployments, ReplicaSets and StatefulSets and batch/v1 Jobs (which start kube-controller-manager's controllers), policy/v1 PodDisruptionBudgets (its disruption controller) and scheduling.k8s.io/v1 PriorityClasses are modelled; other kinds are
+ * inline `objects`. resource.k8s.io/v1 DRA kinds, v1 Pods, apps/v1 Deployments, ReplicaSets, StatefulSets and DaemonSets, batch/v1 Jobs and autoscaling/v2 HorizontalPodAutoscalers (which start kube-controller-manager's controllers), policy/v1 PodDisruptionBudgets (its disruption controller) and scheduling.k8s.io/v1 PriorityClasses are modelled; other kinds are
  * accepted and listed once as ignored. The op ends when every create has been answered.
  */
 import { Signal } from '../../engine/process.js';
@@ -10,6 +10,9 @@ import { compileManifest, type CompiledManifest } from '../../workload/manifest-
 import { compileManifestFile } from '../../workload/manifest-file.js';
 import { workloadGroups, workloadUser } from './create-pods.js';
 import type { OpDefinition } from './registry.js';
+
+/** Kinds whose objects start kube-controller-manager. */
+const controllerKinds: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'DaemonSet', 'HorizontalPodAutoscaler']);
 
 /** The apply op. */
 export const applyOp: OpDefinition = {
@@ -50,8 +53,9 @@ export const applyOp: OpDefinition = {
       *run(run) {
         if (ignored.size > 0) run.warn(`apply ${where}: kinds not modelled yet, ignored: ${[...ignored].map(([k, n]) => `${k} (${n})`).join(', ')}`);
         if (objects.length === 0) return;
-        if (objects.some((m) => m.object.kind === 'Deployment' || m.object.kind === 'ReplicaSet' || m.object.kind === 'StatefulSet' || m.object.kind === 'Job')) run.cluster.startControllerManager();
+        if (objects.some((m) => controllerKinds.has(m.object.kind))) run.cluster.startControllerManager();
         if (objects.some((m) => m.object.kind === 'PodDisruptionBudget')) run.cluster.startControllerManager().startDisruptionController();
+        if (objects.some((m) => m.object.kind === 'HorizontalPodAutoscaler')) run.cluster.startHorizontalPodAutoscaler();
         run.cluster.startResourceClaimController();
         const done = new Signal<void>(run.sim);
         let answered = 0;

@@ -30,6 +30,7 @@ import { setImageOp } from './set-image.js';
 import { replayTraceOp } from './replay-trace.js';
 import { sleepOp } from './sleep.js';
 import { waitForJobOp } from './wait-for-job.js';
+import { setLoadOp } from './set-load.js';
 
 /** An op: its schema (without `opcode`) and a compiler from raw fields to a runnable op. */
 export interface OpDefinition {
@@ -41,7 +42,9 @@ export interface OpDefinition {
 const definitions: OpDefinition[] = [createNodesOp, createPodsOp, sleepOp, barrierOp, ...collectingMetricsOps, apiRequestsOp, etcdBenchmarkPutOp, etcdPutsOp, deletePodsOp, applyOp, replayTraceOp, failNodesOp, recoverNodesOp,
   rolloutStatusOp, setImageOp, scaleOp, patchOp, rolloutUndoOp, ...rolloutPauseOps, deleteOp, canaryOp,
   drainOp,
-  waitForJobOp];
+  waitForJobOp,
+  setLoadOp,
+];
 
 /** The known opcodes, for messages and docs. */
 export const opcodes: readonly string[] = definitions.map((d) => d.opcode);

@@ -3,9 +3,11 @@
  * Deployment: the latest generation observed, every replica updated, no old replica left, every
  * updated replica available. A StatefulSet: every replica ready and, for a partitioned
  * RollingUpdate, the ordinals at or above the partition updated, else the current revision caught
- * up with the update revision.
+ * up with the update revision. A DaemonSet: the generation observed and every node that should run
+ * it with an updated, available pod.
  */
-import type { Deployment, StatefulSet } from '../../api/apps.js';
+import type { DaemonSet, Deployment, StatefulSet } from '../../api/apps.js';
+import { daemonSetRolloutDone } from '../../controllers/daemonset/daemon-set-rollout-tracker.js';
 import { objectKey } from '../../api/objects.js';
 import { Signal, type Wait } from '../../engine/process.js';
 import { rolloutVerdict } from '../../controllers/deployment/rollout-verdict.js';
@@ -20,10 +22,18 @@ import type { WorkloadResource } from './workload-resource.js';
 export function* waitForRollout(run: RunContext, r: WorkloadResource, timeout: number): Generator<Wait, string, unknown> {
   const key = objectKey({ name: r.name, namespace: r.namespace });
   const done = new Signal<string>(run.sim);
-  const kind = r.kind === 'StatefulSet' ? 'StatefulSet' : 'Deployment';
-  const check = (w: Deployment | StatefulSet | undefined): void => {
+  const kind = r.kind === 'StatefulSet' || r.kind === 'DaemonSet' ? r.kind : 'Deployment';
+  const checkDaemonSet = (ds: DaemonSet): void => {
+    if (ds.spec.updateStrategy.type !== 'RollingUpdate') done.fire('rollout status is only available for RollingUpdate strategy type');
+    else if (daemonSetRolloutDone(ds)) done.fire('');
+  };
+  const check = (w: Deployment | StatefulSet | DaemonSet | undefined): void => {
     if (done.fired) return;
     if (w === undefined) return;
+    if (w.kind === 'DaemonSet') {
+      checkDaemonSet(w);
+      return;
+    }
     run.cluster.controllerManager?.rollouts.observed(w);
     const v = w.kind === 'Deployment' ? rolloutVerdict(w) : statefulSetRolloutVerdict(w);
     if (v === 'done') done.fire('');

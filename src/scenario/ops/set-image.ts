@@ -1,9 +1,9 @@
 /**
  * `setImage` (kubectl set image deployment/web app=nginx:1.27): reads the object through the API,
  * then patches the named containers' images into its pod template — a rollout for a
- * Deployment. Every container named must exist; ends when the patch is answered.
+ * Deployment or a DaemonSet. Every container named must exist; ends when the patch is answered.
  */
-import type { Deployment, ReplicaSet, StatefulSet } from '../../api/apps.js';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../../api/apps.js';
 import { stringMap } from '../schema.js';
 import type { OpDefinition } from './registry.js';
 import { appsKinds, compileResource, request, resourceProperties, succeeded } from './workload-resource.js';
@@ -22,7 +22,7 @@ export const setImageOp: OpDefinition = {
       *run(run) {
         const got = yield* request(run, r, { verb: 'GET' });
         if (!succeeded(run, 'setImage', index, r, got)) return;
-        const obj = got.object as Deployment | ReplicaSet | StatefulSet;
+        const obj = got.object as Deployment | ReplicaSet | StatefulSet | DaemonSet;
         const template = obj.spec.template;
         const missing = Object.keys(images).filter((c) => !template.spec.containers.some((x) => x.name === c));
         if (missing.length > 0) {

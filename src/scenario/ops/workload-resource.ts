@@ -1,6 +1,6 @@
 /**
  * What the kubectl-like workload ops share: the `resource` they act on, written as kubectl takes
- * it (`deployment/web`, `replicaset/web-abc`, `statefulset/db`, `job/work`, also `deploy/`, `rs/` and `sts/`), and one request to the
+ * it (`deployment/web`, `replicaset/web-abc`, `statefulset/db`, `daemonset/agent`, `job/work`, also `deploy/`, `rs/`, `sts/` and `ds/`), and one request to the
  * API as the workload's user, waited for.
  */
 import type { Kind } from '../../api/objects.js';
@@ -13,7 +13,7 @@ import { workloadGroups, workloadUser } from './create-pods.js';
 
 /** A named object of a workload kind. */
 export interface WorkloadResource {
-  readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'Job';
+  readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'Job' | 'DaemonSet';
   readonly name: string;
   readonly namespace: string;
 }
@@ -23,6 +23,7 @@ const kinds: Readonly<Record<string, WorkloadResource['kind']>> = {
   replicaset: 'ReplicaSet', replicasets: 'ReplicaSet', rs: 'ReplicaSet', 'replicaset.apps': 'ReplicaSet',
   statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet', 'statefulset.apps': 'StatefulSet',
   job: 'Job', jobs: 'Job', 'job.batch': 'Job',
+  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet', 'daemonset.apps': 'DaemonSet',
 };
 
 /** Schema properties every such op takes. */
@@ -37,7 +38,7 @@ export function compileResource(ctx: CompileContext, path: FieldPath, raw: Recor
   const m = /^([a-z.]+)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/.exec(text);
   const kind = m === null ? undefined : kinds[m[1] as string];
   if (m === null || kind === undefined) {
-    ctx.problem([...path, 'resource'], `expected TYPE/NAME with TYPE deployment, replicaset, statefulset or job (e.g. deployment/web), got "${text}"`);
+    ctx.problem([...path, 'resource'], `expected TYPE/NAME with TYPE deployment, replicaset, statefulset, daemonset or job (e.g. deployment/web), got "${text}"`);
     return undefined;
   }
   const allowed = only === undefined ? undefined : typeof only === 'string' ? [only] : only;
