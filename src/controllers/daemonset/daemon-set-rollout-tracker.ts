@@ -46,6 +46,11 @@ export class DaemonSetRolloutTracker {
     informers.informerFor('Pod').addEventHandler({ onAdd: (p) => pod(p, false), onUpdate: (_o, p) => pod(p, false), onDelete: (p) => pod(p, true) });
   }
 
+  /** A watcher outside the informers (`rolloutStatus`) saw `ds`: a rollout it sees finished ends now if the informers have not seen that yet. */
+  observed(ds: DaemonSet): void {
+    if (this.rolling.has(objectKey(ds.metadata))) this.daemonSet(ds, ds);
+  }
+
   private daemonSet(old: DaemonSet, ds: DaemonSet): void {
     const key = objectKey(ds.metadata);
     if (!this.rolling.has(key) && canonicalJson(old.spec.template) !== canonicalJson(ds.spec.template)) {

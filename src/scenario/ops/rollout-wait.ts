@@ -24,6 +24,7 @@ export function* waitForRollout(run: RunContext, r: WorkloadResource, timeout: n
   const done = new Signal<string>(run.sim);
   const kind = r.kind === 'StatefulSet' || r.kind === 'DaemonSet' ? r.kind : 'Deployment';
   const checkDaemonSet = (ds: DaemonSet): void => {
+    run.cluster.controllerManager?.daemonSetRollouts.observed(ds);
     if (ds.spec.updateStrategy.type !== 'RollingUpdate') done.fire('rollout status is only available for RollingUpdate strategy type');
     else if (daemonSetRolloutDone(ds)) done.fire('');
   };
