@@ -13,7 +13,7 @@ export const setImageOp: OpDefinition = {
   opcode: 'setImage',
   schema: { required: ['resource', 'images'], properties: { ...resourceProperties, images: { ...stringMap, minProperties: 1 } } },
   compile(ctx, path, raw, index) {
-    const r = compileResource(ctx, path, raw, appsKinds);
+    const r = compileResource(ctx, path, raw, [...appsKinds, 'DaemonSet']);
     if (r === undefined) return undefined;
     const images = raw['images'] as Record<string, string>;
     return {
