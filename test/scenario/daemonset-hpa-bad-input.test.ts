@@ -139,8 +139,8 @@ test('HPA behavior: a stabilization window over an hour and a policy without a p
 test('setLoad with a malformed cpu amount, and a rolloutStatus of a kind it does not take', async () => {
   const p = await only(write(manifests, scenario.replace('cpu: "2"', 'cpu: "two cores"')));
   assert.deepEqual([p.line, formatPath(p.path)], [11, 'workload[2].cpu']);
-  const q = await only(write(manifests, scenario.replace('daemonset/agent', 'statefulset/agent')));
-  assert.deepEqual([formatPath(q.path), q.message], ['workload[1].resource', 'only deployments and daemonsets are supported here, got "statefulset/agent"']);
+  const q = await only(write(manifests, scenario.replace('daemonset/agent', 'replicaset/agent')));
+  assert.deepEqual([formatPath(q.path), q.message], ['workload[1].resource', 'only deployments, statefulsets and daemonsets are supported here, got "replicaset/agent"']);
 });
 
 test('bad DaemonSet input exits with status 2 and prints file:line:column: path: message', () => {
