@@ -156,3 +156,11 @@ test('a cpu usage model with two starting amounts, and one with a malformed quan
   const q = await only(write(manifests.replace('initial: 20m', 'initial: 20 millicores')));
   assert.deepEqual([q.line, formatPath(q.path)], [24, 'spec.template.spec.containers[0].behavior.cpu.initial']);
 });
+
+test('cluster.controllerManager: the DaemonSet and HPA flags compile, and a bad value is located', async () => {
+  const flags = scenario.replace('cluster:\n', 'cluster:\n  controllerManager: { concurrent-daemonset-syncs: 3, horizontal-pod-autoscaler-sync-period: 30s, horizontal-pod-autoscaler-tolerance: 0.05 }\n');
+  const spec = await loadScenario(write(manifests, flags));
+  assert.deepEqual([spec.cluster.controllerManager.concurrentDaemonSetSyncs, spec.cluster.controllerManager.horizontalPodAutoscaler.syncPeriod, spec.cluster.controllerManager.horizontalPodAutoscaler.tolerance], [3, 30e6, 0.05]);
+  const p = await only(write(manifests, scenario.replace('cluster:\n', 'cluster:\n  controllerManager: { concurrent-daemonset-syncs: 0 }\n')));
+  assert.deepEqual([p.file.endsWith('scenario.yaml'), p.line, formatPath(p.path)], [true, 5, 'cluster.controllerManager.concurrent-daemonset-syncs']);
+});
