@@ -162,5 +162,5 @@ test('cluster.controllerManager: the DaemonSet and HPA flags compile, and a bad 
   const spec = await loadScenario(write(manifests, flags));
   assert.deepEqual([spec.cluster.controllerManager.concurrentDaemonSetSyncs, spec.cluster.controllerManager.horizontalPodAutoscaler.syncPeriod, spec.cluster.controllerManager.horizontalPodAutoscaler.tolerance], [3, 30e6, 0.05]);
   const p = await only(write(manifests, scenario.replace('cluster:\n', 'cluster:\n  controllerManager: { concurrent-daemonset-syncs: 0 }\n')));
-  assert.deepEqual([p.file.endsWith('scenario.yaml'), p.line, formatPath(p.path)], [true, 5, 'cluster.controllerManager.concurrent-daemonset-syncs']);
+  assert.deepEqual([p.file.endsWith('scenario.yaml'), p.line, formatPath(p.path)], [true, 5, 'cluster.controllerManager["concurrent-daemonset-syncs"]']);
 });
