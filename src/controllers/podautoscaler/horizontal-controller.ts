@@ -92,6 +92,7 @@ export class HorizontalController {
     const now = this.ctx.sim.now;
     const key = objectKey(hpa.metadata);
     const { minReplicas, maxReplicas } = hpa.spec;
+    this.normalizer.recordInitial(key, current, now);
     const conditions: Omit<Condition, 'lastTransitionTime'>[] = [];
     const currentMetrics: ResourceMetricStatus[] = [];
     let desired = current;

@@ -83,6 +83,11 @@ export class ScaleNormalizer {
 
   constructor(private readonly downscaleStabilization: Micros) {}
 
+  /** Records the current replicas as the first recommendation of an autoscaler that has none (recordInitialRecommendation), so a new autoscaler does not scale down at once. */
+  recordInitial(key: string, currentReplicas: number, now: Micros): void {
+    if (!this.recommendations.has(key)) this.recommendations.set(key, [{ replicas: currentReplicas, at: now }]);
+  }
+
   /** Normalizes `args.desiredReplicas`, recording it as a recommendation. */
   normalize(args: NormalizationArgs): Normalized {
     return args.behavior === undefined ? this.withoutBehavior(args) : this.withBehavior(args, args.behavior);

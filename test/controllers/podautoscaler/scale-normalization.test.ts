@@ -74,3 +74,13 @@ test('without a behavior: 5 min downscale stabilization and a scale up of at mos
   // The 10 recorded at 15 s is out of the 300 s window at the sync of 315 s (index 20).
   assert.equal(counts.findIndex((c) => c === 3), 20);
 });
+
+test('a new autoscaler records the current replicas first, so it does not scale down before the window has passed', () => {
+  const n = new ScaleNormalizer(300 * s);
+  n.recordInitial('default/web', 10, 0);
+  const first = n.normalize({ key: 'default/web', behavior: defaultBehavior, minReplicas: 1, maxReplicas: 20, currentReplicas: 10, desiredReplicas: 3, now: 15 * s });
+  assert.deepEqual([first.replicas, first.ableReason], [10, 'ScaleDownStabilized']);
+  n.recordInitial('default/web', 10, 15 * s);
+  const later = n.normalize({ key: 'default/web', behavior: defaultBehavior, minReplicas: 1, maxReplicas: 20, currentReplicas: 10, desiredReplicas: 3, now: 301 * s });
+  assert.equal(later.replicas, 3);
+});
