@@ -41,7 +41,8 @@ export class ControllerManager {
   disruptionController: DisruptionController | undefined;
   /** The budgets' lowest healthy pods while drains run, with the disruption controller. */
   disruptionTracker: DisruptionTracker | undefined;
-  readonly daemonSetController: DaemonSetController;
+  /** The DaemonSet controller, once the workload has DaemonSets (its Node informer would cost other runs a watch). */
+  daemonSetController: DaemonSetController | undefined;
   /** The DaemonSet rollout measurements. */
   readonly daemonSetRollouts: DaemonSetRolloutTracker;
   /** The horizontal pod autoscaler, once the workload has autoscalers. */
@@ -66,7 +67,6 @@ export class ControllerManager {
     this.deploymentController = new DeploymentController(context('deployment', deploymentControllerUser), config.concurrentDeploymentSyncs);
     this.statefulSetController = new StatefulSetController(context('statefulset', statefulSetControllerUser), config.concurrentStatefulSetSyncs);
     this.jobController = new JobController(context('job', jobControllerUser), config.concurrentJobSyncs, metrics);
-    this.daemonSetController = new DaemonSetController(context('daemonset', daemonSetControllerUser), config.concurrentDaemonSetSyncs);
     new TtlAfterFinishedController(context('ttlafterfinished', ttlAfterFinishedControllerUser), config.concurrentTtlAfterFinishedSyncs);
     new GarbageCollector(context('garbagecollector', garbageCollectorUser));
     this.rollouts = new RolloutTracker(sim, this.informers, metrics);
@@ -83,6 +83,14 @@ export class ControllerManager {
       this.informers.start();
     }
     return this.disruptionController;
+  }
+
+  /** Starts the DaemonSet controller (once). */
+  startDaemonSetController(): DaemonSetController {
+    if (this.daemonSetController !== undefined) return this.daemonSetController;
+    this.daemonSetController = new DaemonSetController(this.context('daemonset', daemonSetControllerUser), this.config.concurrentDaemonSetSyncs);
+    this.informers.start();
+    return this.daemonSetController;
   }
 
   /** Starts the horizontal pod autoscaler (once), reading usage from `metricsApi`. */

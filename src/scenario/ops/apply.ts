@@ -55,6 +55,7 @@ export const applyOp: OpDefinition = {
         if (objects.length === 0) return;
         if (objects.some((m) => controllerKinds.has(m.object.kind))) run.cluster.startControllerManager();
         if (objects.some((m) => m.object.kind === 'PodDisruptionBudget')) run.cluster.startControllerManager().startDisruptionController();
+        if (objects.some((m) => m.object.kind === 'DaemonSet')) run.cluster.startControllerManager().startDaemonSetController();
         if (objects.some((m) => m.object.kind === 'HorizontalPodAutoscaler')) run.cluster.startHorizontalPodAutoscaler();
         run.cluster.startResourceClaimController();
         const done = new Signal<void>(run.sim);

@@ -25,8 +25,9 @@ export function daemonSetObject(name: string, image: string, updateStrategy: Dae
   };
 }
 
-/** Creates `ds` in the harness's store at generation 1. */
+/** Starts the DaemonSet controller and creates `ds` in the harness's store at generation 1. */
 export function createDaemonSet(h: Harness, ds: NewObject<'DaemonSet'>): void {
+  h.manager.startDaemonSetController();
   h.store.create({ ...ds, metadata: { ...ds.metadata, generation: 1 } });
 }
 
