@@ -147,7 +147,7 @@ test('bad DaemonSet input exits with status 2 and prints file:line:column: path:
   const file = write(manifests.replace('maxUnavailable: 1, maxSurge: 0', 'maxUnavailable: 0, maxSurge: 0'));
   const r = spawnSync(process.execPath, [main, 'validate', file], { encoding: 'utf8' });
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /manifests\.yaml:6:\d+: spec\.updateStrategy\.rollingUpdate\.maxUnavailable: Required value: cannot be 0 when maxSurge is 0/);
+  assert.match(r.stderr, /manifests\.yaml:6:\d+: document 1 \(DaemonSet "agent"\): spec\.updateStrategy\.rollingUpdate\.maxUnavailable: Required value: cannot be 0 when maxSurge is 0/);
 });
 
 test('a cpu usage model with two starting amounts, and one with a malformed quantity', async () => {
