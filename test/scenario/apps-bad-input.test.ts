@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/cli/load-scenario.js';
-import { formatPath, InputError, type InputProblem } from '../../src/scenario/input-error.js';
+import { formatPath } from '../../src/scenario/input-error.js';
+import { onlyProblem, writeWithManifests } from './fixtures.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'kubesim-apps-'));
 
 /** A valid Deployment (second document); line numbers below are relied on. */
 const manifests = `apiVersion: v1
@@ -41,26 +38,10 @@ workload:
   - { opcode: rolloutStatus, resource: deployment/web }
 `;
 
-let written = 0;
-function write(manifestText: string, scenarioText = scenario): string {
-  const sub = mkdtempSync(join(dir, `case-${++written}-`));
-  writeFileSync(join(sub, 'manifests.yaml'), manifestText);
-  const file = join(sub, 'scenario.yaml');
-  writeFileSync(file, scenarioText);
-  return file;
-}
+/** The scenario with its manifests.yaml beside it. */
+const write = (manifestText: string, scenarioText = scenario): string => writeWithManifests(manifestText, scenarioText);
 
-async function only(file: string): Promise<InputProblem> {
-  let problems: readonly InputProblem[] = [];
-  try {
-    await loadScenario(file);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    problems = e.problems;
-  }
-  assert.equal(problems.length, 1, problems.map((p) => `${p.file}:${p.line} ${formatPath(p.path)}: ${p.message}`).join('\n'));
-  return problems[0] as InputProblem;
-}
+const only = onlyProblem;
 
 test('the valid Deployment compiles with the apiserver defaults', async () => {
   const spec = await loadScenario(write(manifests));

@@ -1,9 +1,10 @@
 /** Small scenario texts shared by the scenario and CLI tests. */
+import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../src/cli/load-scenario.js';
-import { InputError, type InputProblem } from '../../src/scenario/input-error.js';
+import { InputError, formatProblem, type InputProblem } from '../../src/scenario/input-error.js';
 
 /** A valid scenario of 3 nodes and 5 pods; line numbers below are relied on by tests. */
 export const tinyScenario = `apiVersion: kubesim.io/v1alpha1
@@ -52,4 +53,20 @@ export async function loadProblems(file: string, sets: readonly string[] = []): 
     throw e;
   }
   return [];
+}
+
+/** Writes `manifestText` as manifests.yaml beside `scenarioText` (scenario.yaml) in a new temporary directory; returns the scenario's path. */
+export function writeWithManifests(manifestText: string, scenarioText: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubesim-test-'));
+  writeFileSync(join(dir, 'manifests.yaml'), manifestText);
+  const file = join(dir, 'scenario.yaml');
+  writeFileSync(file, scenarioText);
+  return file;
+}
+
+/** The one problem loading `file` reports; fails the test when there are none or several. */
+export async function onlyProblem(file: string): Promise<InputProblem> {
+  const problems = await loadProblems(file);
+  assert.equal(problems.length, 1, problems.map(formatProblem).join('\n'));
+  return problems[0] as InputProblem;
 }

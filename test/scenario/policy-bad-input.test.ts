@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/cli/load-scenario.js';
-import { formatPath, type InputProblem } from '../../src/scenario/input-error.js';
-import { loadProblems } from './fixtures.js';
+import { formatPath } from '../../src/scenario/input-error.js';
+import { onlyProblem, writeWithManifests } from './fixtures.js';
 
 const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'kubesim-policy-'));
 
 /** A Deployment, its PodDisruptionBudget and a PriorityClass; line numbers below are relied on. */
 const manifests = `apiVersion: scheduling.k8s.io/v1
@@ -51,20 +48,10 @@ workload:
   - { opcode: drain, count: 2 }
 `;
 
-let written = 0;
-function write(manifestText: string, scenarioText = scenario): string {
-  const sub = mkdtempSync(join(dir, `case-${++written}-`));
-  writeFileSync(join(sub, 'manifests.yaml'), manifestText);
-  const file = join(sub, 'scenario.yaml');
-  writeFileSync(file, scenarioText);
-  return file;
-}
+/** The scenario with its manifests.yaml beside it. */
+const write = (manifestText: string, scenarioText = scenario): string => writeWithManifests(manifestText, scenarioText);
 
-async function only(file: string): Promise<InputProblem> {
-  const problems = await loadProblems(file);
-  assert.equal(problems.length, 1, problems.map((p) => `${p.file}:${p.line} ${formatPath(p.path)}: ${p.message}`).join('\n'));
-  return problems[0] as InputProblem;
-}
+const only = onlyProblem;
 
 test('the valid manifests and drain compile', async () => {
   assert.equal((await loadScenario(write(manifests))).workload.length, 2);
