@@ -27,7 +27,8 @@ export const deploymentDefaults = { replicas: 1, maxSurge: '25%', maxUnavailable
 
 /** Schema of an int-or-string field. */
 export const intOrString = { type: ['integer', 'string'] };
-const selectorSchema = {
+/** Schema of a metav1.LabelSelector. */
+export const labelSelectorSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -35,8 +36,9 @@ const selectorSchema = {
     matchExpressions: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['key', 'operator'], properties: { key: { type: 'string' }, operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }, values: { type: 'array', items: { type: 'string' } } } } },
   },
 };
-const metadataSchema = { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1 }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap } };
-const specFields = { replicas: { type: 'integer' }, minReadySeconds: { type: 'integer' }, selector: selectorSchema, template: { type: 'object' } };
+/** Schema of the ObjectMeta fields a workload manifest may set. */
+export const objectMetaSchema = { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1 }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap } };
+const specFields = { replicas: { type: 'integer' }, minReadySeconds: { type: 'integer' }, selector: labelSelectorSchema, template: { type: 'object' } };
 /** Schema of an apps/v1 workload object whose spec has the shared fields (less `omit`) plus `extra` ones. */
 export function appsSchema(extra: object, omit: readonly string[] = []): object {
   const shared = Object.fromEntries(Object.entries(specFields).filter(([k]) => !omit.includes(k)));
@@ -45,7 +47,7 @@ export function appsSchema(extra: object, omit: readonly string[] = []): object 
     additionalProperties: false,
     required: ['metadata', 'spec'],
     properties: {
-      apiVersion: {}, kind: {}, status: {}, metadata: metadataSchema,
+      apiVersion: {}, kind: {}, status: {}, metadata: objectMetaSchema,
       spec: { type: 'object', additionalProperties: false, required: ['selector', 'template'], properties: { ...shared, ...extra } },
     },
   };

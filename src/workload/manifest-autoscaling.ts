@@ -14,8 +14,8 @@ import { resourceAmount } from '../api/quantity.js';
 import type { CompileContext } from '../scenario/compile-context.js';
 import type { FieldPath } from '../scenario/input-error.js';
 import { checkSchema } from '../scenario/schema-check.js';
-import { stringMap } from '../scenario/schema.js';
 import { catalogOf } from './manifest-catalog.js';
+import { objectMetaSchema } from './manifest-apps.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 
 type Raw = Record<string, unknown>;
@@ -43,7 +43,7 @@ const hpaSchema = {
   required: ['metadata', 'spec'],
   properties: {
     apiVersion: {}, kind: {}, status: {},
-    metadata: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1 }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap } },
+    metadata: objectMetaSchema,
     spec: {
       type: 'object',
       additionalProperties: false,

@@ -17,7 +17,7 @@ import type { CompileContext } from '../scenario/compile-context.js';
 import type { FieldPath } from '../scenario/input-error.js';
 import { compilePodTemplate } from '../scenario/pod-template.js';
 import { checkSchema } from '../scenario/schema-check.js';
-import { stringMap } from '../scenario/schema-primitives.js';
+import { labelSelectorSchema, objectMetaSchema } from './manifest-apps.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 import { compilePodFailurePolicy, podFailurePolicySchema } from './manifest-pod-failure-policy.js';
 
@@ -29,21 +29,13 @@ export const jobDefaults = { parallelism: 1, completions: 1, backoffLimit: 6, ba
 const maxParallelismForIndexedJob = 100_000;
 
 const int = { type: 'integer' } as const;
-const selectorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    matchLabels: stringMap,
-    matchExpressions: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['key', 'operator'], properties: { key: { type: 'string' }, operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }, values: { type: 'array', items: { type: 'string' } } } } },
-  },
-} as const;
 const jobSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['metadata', 'spec'],
   properties: {
     apiVersion: {}, kind: {}, status: {},
-    metadata: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1 }, namespace: { type: 'string' }, labels: stringMap, annotations: stringMap } },
+    metadata: objectMetaSchema,
     spec: {
       type: 'object',
       additionalProperties: false,
@@ -53,7 +45,7 @@ const jobSchema = {
         completionMode: { enum: ['NonIndexed', 'Indexed'] },
         suspend: { type: 'boolean' },
         manualSelector: { type: 'boolean' },
-        selector: selectorSchema,
+        selector: labelSelectorSchema,
         template: { type: 'object' },
         successPolicy: {
           type: 'object',

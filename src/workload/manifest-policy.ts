@@ -13,22 +13,14 @@ import type { UnhealthyPodEvictionPolicy } from '../api/policy.js';
 import type { CompileContext } from '../scenario/compile-context.js';
 import type { FieldPath } from '../scenario/input-error.js';
 import { checkSchema } from '../scenario/schema-check.js';
-import { stringMap } from '../scenario/schema-primitives.js';
 import { intOrPercentProblem } from './int-or-percent.js';
+import { labelSelectorSchema } from './manifest-apps.js';
 import type { CompiledManifest, ManifestKind } from './manifest-kind.js';
 import { manifestMetadata } from './manifest-schemas.js';
 
 type Raw = Record<string, unknown>;
 
 const intOrString = { type: ['integer', 'string'] };
-const selectorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    matchLabels: stringMap,
-    matchExpressions: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['key', 'operator'], properties: { key: { type: 'string' }, operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }, values: { type: 'array', items: { type: 'string' } } } } },
-  },
-};
 const pdbSchema = {
   type: 'object',
   additionalProperties: false,
@@ -38,7 +30,7 @@ const pdbSchema = {
     spec: {
       type: 'object',
       additionalProperties: false,
-      properties: { minAvailable: intOrString, maxUnavailable: intOrString, selector: selectorSchema, unhealthyPodEvictionPolicy: { enum: ['IfHealthyBudget', 'AlwaysAllow'] } },
+      properties: { minAvailable: intOrString, maxUnavailable: intOrString, selector: labelSelectorSchema, unhealthyPodEvictionPolicy: { enum: ['IfHealthyBudget', 'AlwaysAllow'] } },
     },
   },
 };
