@@ -3,6 +3,7 @@
  * resourceVersion, and watches that deliver each change after a modelled delay, in order per
  * watcher (a later change is never delivered before an earlier one, as with a real watch stream).
  */
+import { withFields } from './with-fields.js';
 import type { Handler, Micros, Simulation } from '../engine/simulation.js';
 import { objectKey, type Kind, type KubeObject, type ObjectOfKind } from './objects.js';
 
@@ -110,15 +111,7 @@ export class ObjectStore {
     if (m.has(key)) throw new StoreError(409, 'AlreadyExists', `${kind.toLowerCase()}s "${key}" already exists`);
     const uid = `uid-${++this.uidCounter}`;
     const obj = prepare === undefined ? input : prepare(input, uid);
-    const stored = {
-      ...obj,
-      metadata: {
-        ...obj.metadata,
-        uid,
-        resourceVersion: ++this.revision,
-        creationTimestamp: this.sim.now,
-      },
-    } as unknown as ObjectOfKind<K>;
+    const stored = { ...obj, metadata: withFields(obj.metadata, { uid, resourceVersion: ++this.revision, creationTimestamp: this.sim.now }) } as unknown as ObjectOfKind<K>;
     m.set(key, stored);
     this.notify('ADDED', stored, undefined);
     return stored;

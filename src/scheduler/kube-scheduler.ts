@@ -145,7 +145,7 @@ export class KubeScheduler {
         return;
       }
       if (known) {
-        this.cache.confirmPod(key);
+        this.cache.confirmPod(key, pod);
         return;
       }
       this.cache.addBoundPod(new PodInfo(pod), pod.spec.nodeName);

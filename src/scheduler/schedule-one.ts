@@ -67,15 +67,18 @@ export function findNodesThatFitPod(
     const ni = nodes.find((n) => n.name === nominated);
     if (ni !== undefined && (filter === undefined ? fwk.runFilter(state, pod, ni) : filter(state, pod, ni)) === null) return { feasible: [ni], statuses, processed: 0, preFilterStatus: null };
   }
-  const feasible: NodeInfo[] = [];
   const n = candidates.length;
+  // Sized once: growing it node by node allocated several times its final size per attempt.
+  const feasible = new Array<NodeInfo>(Math.min(n, numToFind));
+  let found = 0;
   let processed = 0;
-  for (; processed < n && feasible.length < numToFind; processed++) {
+  for (; processed < n && found < numToFind; processed++) {
     const ni = candidates[(offset + processed) % n] as NodeInfo;
     const s = filter === undefined ? fwk.runFilter(state, pod, ni) : filter(state, pod, ni);
-    if (s === null) feasible.push(ni);
+    if (s === null) feasible[found++] = ni;
     else statuses.set(ni.name, s);
   }
+  feasible.length = found;
   return { feasible, statuses, processed: pre.nodeNames === undefined ? processed : 0, preFilterStatus: null };
 }
 

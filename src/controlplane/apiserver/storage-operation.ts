@@ -5,6 +5,7 @@
 import { ObjectStore, StoreError, type NewObject } from '../../api/object-store.js';
 import { canonicalJson } from '../../api/canonical-json.js';
 import { mergePatch } from '../../api/merge-patch.js';
+import { withFields } from '../../api/with-fields.js';
 import { objectKey, setCondition, type Kind, type KubeObject, type Node, type Pod } from '../../api/objects.js';
 import type { PodDisruptionBudget } from '../../api/policy.js';
 import { resourceName, type ApiRequest, type ApiResponse } from './request.js';
@@ -100,7 +101,7 @@ function bind(store: ObjectStore, req: ApiRequest): ApiResponse {
     throw new StoreError(404, 'NotFound', `nodes "${req.nodeName ?? ''}" not found`);
   }
   const conditions = setCondition(pod.status.conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: store.now });
-  const updated: Pod = { ...pod, spec: { ...pod.spec, nodeName: req.nodeName }, status: { ...pod.status, conditions } };
+  const updated: Pod = { ...pod, spec: withFields(pod.spec, { nodeName: req.nodeName }), status: { ...pod.status, conditions } };
   return { code: 201, object: store.update(updated) };
 }
 

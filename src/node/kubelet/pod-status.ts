@@ -8,6 +8,7 @@
 import { findCondition, setCondition, type Condition, type Pod } from '../../api/objects.js';
 import type { Micros } from '../../engine/simulation.js';
 import type { PodWorker } from './pod-worker.js';
+import { withFields } from '../../api/with-fields.js';
 import { podQosClass } from './qos.js';
 
 /** Pod condition types the kubelet writes; others (DisruptionTarget, PodScheduled, ...) belong to other writers. */
@@ -39,8 +40,7 @@ export function podStatus(w: PodWorker, now: Micros): Pod['status'] {
   set('Ready', containersReady);
   w.conditions = conditions;
   const phase = w.terminal?.phase ?? (w.apps.some((r) => r.running || r.restartCount > 0 || r.state.state === 'terminated') ? 'Running' : 'Pending');
-  return {
-    ...w.pod.status,
+  return withFields(w.pod.status, {
     phase,
     conditions,
     startTime: w.startTime,
@@ -49,5 +49,5 @@ export function podStatus(w: PodWorker, now: Micros): Pod['status'] {
     ...(w.terminal?.message === undefined ? {} : { message: w.terminal.message }),
     ...(w.init.length === 0 ? {} : { initContainerStatuses: w.init.map((r) => r.status()) }),
     containerStatuses: w.apps.map((r) => r.status()),
-  };
+  });
 }

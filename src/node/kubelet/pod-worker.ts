@@ -8,7 +8,7 @@
  * Stopping the pod (deletion, eviction) is in pod-termination.ts. Status goes out through the
  * host when it changed.
  */
-import type { Condition, Pod } from '../../api/objects.js';
+import type { Condition, ContainerStatus, Pod } from '../../api/objects.js';
 import type { Distribution } from '../../engine/distribution.js';
 import type { EventHandle, Micros } from '../../engine/simulation.js';
 import { ContainerRecord } from './container-record.js';
@@ -42,7 +42,8 @@ export class PodWorker {
   /** Its requests went back to the node. */
   released = false;
   private initIndex = 0;
-  private lastSent = '';
+  /** The last status PATCHed (undefined before the first). */
+  private lastSent: Pod['status'] | undefined;
   private reportedRunning = false;
   private readonly pending: EventHandle[] = [];
 
@@ -99,6 +100,8 @@ export class PodWorker {
       records.length === this.apps.length && records.every((r, i) => r === this.apps[i]) ? this.pod.spec.containers : records.map((r) => r.spec),
       first,
       () => {
+        // Started: nothing of this start is left to cancel, so its handle (and what it holds) can go.
+        for (const r of records) r.start = undefined;
         if (this.stage === 'terminating' || this.stage === 'terminated') return;
         for (const r of records) this.running(r);
         if (records[0]?.role === 'app' && this.stage === 'apps') {
@@ -277,9 +280,8 @@ export class PodWorker {
     if (!running && this.terminal === undefined && (this.init.length === 0 || this.stage === 'sandbox')) return;
     this.reportedRunning ||= running;
     const status = podStatus(this, this.host.sim.now);
-    const signature = statusSignature(status);
-    if (signature === this.lastSent) return;
-    this.lastSent = signature;
+    if (this.lastSent !== undefined && sameReportedStatus(status, this.lastSent)) return;
+    this.lastSent = status;
     this.host.sendStatus(this, status);
   }
 }
@@ -290,8 +292,23 @@ function exitDelay(exitAfter: number | Distribution | undefined, host: PodWorker
   return Math.max(0, Math.round(exitAfter.sample(host.appRng)));
 }
 
-/** What makes two statuses different enough to PATCH: phase, reason, condition statuses, container states. */
-function statusSignature(s: Pod['status']): string {
-  const containers = [...(s.initContainerStatuses ?? []), ...(s.containerStatuses ?? [])];
-  return [s.phase, s.reason ?? '', ...s.conditions.map((c) => `${c.type}=${c.status}`), ...containers.map((c) => `${c.name}:${c.state.state}:${c.state.reason ?? ''}:${c.ready}:${c.restartCount}`)].join('|');
+/** Whether two statuses differ in nothing worth a PATCH: phase, reason, condition statuses, container states. */
+function sameReportedStatus(a: Pod['status'], b: Pod['status']): boolean {
+  if (a.phase !== b.phase || (a.reason ?? '') !== (b.reason ?? '') || a.conditions.length !== b.conditions.length) return false;
+  for (let i = 0; i < a.conditions.length; i++) {
+    const x = a.conditions[i] as Condition;
+    const y = b.conditions[i] as Condition;
+    if (x.type !== y.type || x.status !== y.status) return false;
+  }
+  return sameContainerStatuses(a.initContainerStatuses ?? [], b.initContainerStatuses ?? []) && sameContainerStatuses(a.containerStatuses ?? [], b.containerStatuses ?? []);
+}
+
+function sameContainerStatuses(a: readonly ContainerStatus[], b: readonly ContainerStatus[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as ContainerStatus;
+    const y = b[i] as ContainerStatus;
+    if (x.name !== y.name || x.state.state !== y.state.state || (x.state.reason ?? '') !== (y.state.reason ?? '') || x.ready !== y.ready || x.restartCount !== y.restartCount) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@
  * and cluster-wide image presence for ImageLocality. It serves as the cycle's snapshot: the
  * simulation runs one cycle at a time, so no copy is needed.
  */
-import type { Node } from '../../api/objects.js';
+import type { Node, Pod } from '../../api/objects.js';
 import type { Snapshot } from '../framework/handle.js';
 import { NodeInfo, type ImageStateSummary } from '../framework/node-info.js';
 import { gpuShareNodeGpus } from '../../dra/gpu/gpu-share-annotations.js';
@@ -93,10 +93,12 @@ export class SchedulerCache implements Snapshot {
     this.place(podInfo, nodeName, false);
   }
 
-  /** Marks an assumed pod as bound (the watch confirmed the binding); its requests are unchanged. */
-  confirmPod(key: string): void {
+  /** Marks an assumed pod as bound (the watch confirmed the binding, or a later update of the bound pod arrived) and keeps `pod` as its latest version; its requests are unchanged. */
+  confirmPod(key: string, pod?: Pod): void {
     const s = this.pods.get(key);
-    if (s !== undefined) s.assumed = false;
+    if (s === undefined) return;
+    s.assumed = false;
+    if (pod !== undefined) s.podInfo.update(pod);
   }
 
   /** Forgets an assumed pod (binding failed). */

@@ -19,8 +19,13 @@ export const DefaultMilliCpuRequest = 100;
 /** Default memory counted for a container without a memory request when scoring. */
 export const DefaultMemoryRequest = 200 * 1024 * 1024;
 
+/** The scalar requests of every pod that requests none (never written: a pod's requests are fixed once computed). */
+const noScalars: Map<string, number> = new Map();
+
 /** The scheduler's view of a pod. */
 export class PodInfo {
+  /** The latest version the scheduler has seen (a bound pod's is replaced as its updates arrive). */
+  private current: Pod;
   readonly key: string;
   readonly requests: Resources;
   /** cpu/memory with upstream's non-zero defaults per container, for scoring. */
@@ -30,29 +35,47 @@ export class PodInfo {
   readonly hasAffinity: boolean;
   readonly hasRequiredAntiAffinity: boolean;
 
-  constructor(readonly pod: Pod) {
+  constructor(pod: Pod) {
+    this.current = pod;
     this.key = objectKey(pod.metadata);
-    const r: Resources = { milliCpu: 0, memory: 0, ephemeralStorage: 0, scalar: new Map() };
+    let scalar: Map<string, number> | undefined;
+    let milliCpu = 0;
+    let memory = 0;
+    let ephemeralStorage = 0;
     let nzCpu = 0;
     let nzMem = 0;
     const ports: ContainerPort[] = [];
     for (const c of pod.spec.containers) {
       for (const [name, amount] of Object.entries(c.resources.requests)) {
-        if (name === 'cpu') r.milliCpu += amount;
-        else if (name === 'memory') r.memory += amount;
-        else if (name === 'ephemeral-storage') r.ephemeralStorage += amount;
-        else r.scalar.set(name, (r.scalar.get(name) ?? 0) + amount);
+        if (name === 'cpu') milliCpu += amount;
+        else if (name === 'memory') memory += amount;
+        else if (name === 'ephemeral-storage') ephemeralStorage += amount;
+        else (scalar ??= new Map()).set(name, (scalar.get(name) ?? 0) + amount);
       }
       nzCpu += c.resources.requests['cpu'] ?? DefaultMilliCpuRequest;
       nzMem += c.resources.requests['memory'] ?? DefaultMemoryRequest;
       for (const p of c.ports ?? []) if ((p.hostPort ?? 0) > 0) ports.push(p);
     }
-    this.requests = r;
+    this.requests = { milliCpu, memory, ephemeralStorage, scalar: scalar ?? noScalars };
     this.nonZeroMilliCpu = nzCpu;
     this.nonZeroMemory = nzMem;
     this.hostPorts = ports;
     const a = pod.spec.affinity;
     this.hasAffinity = a !== undefined && (a.podAffinity !== undefined || a.podAntiAffinity !== undefined);
     this.hasRequiredAntiAffinity = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
+  }
+
+  /** The pod this view was made from, or its latest version given to `update`. */
+  get pod(): Pod {
+    return this.current;
+  }
+
+  /**
+   * A newer version of the same bound pod (upstream's cache UpdatePod): its labels and status are
+   * the new ones; what was computed from the spec stays, as a bound pod's spec does not change.
+   * Holding only the latest version lets the old ones be collected.
+   */
+  update(pod: Pod): void {
+    this.current = pod;
   }
 }

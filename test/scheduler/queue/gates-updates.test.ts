@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PodInfo } from '../../../src/scheduler/framework/pod-info.js';
 import { drainNames, failHead, pod, S, series, setup } from './helpers.js';
 
 const gated = { schedulingGates: [{ name: 'example.com/wait' }] };
@@ -62,7 +63,7 @@ test('update: status-only changes keep an unschedulable pod; spec/label changes 
   q.add(pod('u'));
   failHead(q, ['NodeResourcesFit']);
   const u = pod('u');
-  q.update(Object.assign(Object.create(Object.getPrototypeOf(u)), u, { pod: { ...u.pod, metadata: { ...u.pod.metadata, resourceVersion: 2 }, status: { ...u.pod.status, reason: 'Unschedulable' } } }));
+  q.update(new PodInfo({ ...u.pod, metadata: { ...u.pod.metadata, resourceVersion: 2 }, status: { ...u.pod.status, reason: 'Unschedulable' } }));
   assert.deepEqual(q.pendingCounts(), { active: 0, backoff: 0, unschedulable: 1, gated: 0 });
   q.update(pod('u', 0, {}, { tier: 'x' })); // still backing off at t=0
   assert.deepEqual(q.pendingCounts(), { active: 0, backoff: 1, unschedulable: 0, gated: 0 });

@@ -7,6 +7,7 @@
  * before the taint eviction controller deletes it.
  */
 import type { Pod, Toleration } from '../../../api/objects.js';
+import { withFields } from '../../../api/with-fields.js';
 
 /** Taint key the node lifecycle controller sets while a node's Ready condition is False. */
 export const taintNodeNotReady = 'node.kubernetes.io/not-ready';
@@ -20,13 +21,30 @@ function covers(t: Toleration, key: string): boolean {
   return (t.key === undefined || t.key === '' || t.key === key) && (t.effect === undefined || t.effect === 'NoExecute');
 }
 
+/**
+ * Admitted specs by the spec they came from (default seconds only). Pods made from one template
+ * share its spec object, so they share the admitted one too rather than each carrying its own
+ * copy of the two tolerations (specs are never changed in place).
+ */
+const admittedSpecs = new WeakMap<Pod['spec'], Pod['spec']>();
+
 /** The pod as admitted on create: the default not-ready/unreachable tolerations added unless it has its own. */
 export function admitDefaultTolerationSeconds<P extends Pick<Pod, 'spec'>>(pod: P, seconds = defaultTolerationSeconds): P {
-  const tolerations = pod.spec.tolerations ?? [];
+  const memo = seconds === defaultTolerationSeconds;
+  let spec = memo ? admittedSpecs.get(pod.spec) : undefined;
+  if (spec === undefined) {
+    spec = admittedSpec(pod.spec, seconds);
+    if (memo) admittedSpecs.set(pod.spec, spec);
+  }
+  return spec === pod.spec ? pod : { ...pod, spec };
+}
+
+function admittedSpec(spec: Pod['spec'], seconds: number): Pod['spec'] {
+  const tolerations = spec.tolerations ?? [];
   const added: Toleration[] = [];
   for (const key of [taintNodeNotReady, taintNodeUnreachable]) {
     if (!tolerations.some((t) => covers(t, key))) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
   }
-  if (added.length === 0) return pod;
-  return { ...pod, spec: { ...pod.spec, tolerations: [...tolerations, ...added] } };
+  if (added.length === 0) return spec;
+  return withFields(spec, { tolerations: [...tolerations, ...added] });
 }

@@ -29,3 +29,18 @@ test('DefaultTolerationSeconds: a NoSchedule toleration of the taint does not co
   const noSchedule: Toleration = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoSchedule' };
   assert.deepEqual(admitDefaultTolerationSeconds(pod([noSchedule])).spec.tolerations, [noSchedule, notReady, unreachable]);
 });
+
+test('DefaultTolerationSeconds: pods sharing a template spec share one admitted spec, and the template is left as it was', () => {
+  const template = pod().spec;
+  const a = admitDefaultTolerationSeconds({ spec: template });
+  const b = admitDefaultTolerationSeconds({ spec: template });
+  assert.equal(a.spec, b.spec);
+  assert.notEqual(a.spec, template);
+  assert.equal(template.tolerations, undefined);
+  // Another spec object with the same content is admitted on its own.
+  const c = admitDefaultTolerationSeconds(pod());
+  assert.notEqual(c.spec, a.spec);
+  assert.deepEqual(c.spec, a.spec);
+  // Other seconds are not taken from the shared result.
+  assert.deepEqual(admitDefaultTolerationSeconds({ spec: template }, 60).spec.tolerations?.map((t) => t.tolerationSeconds), [60, 60]);
+});
