@@ -16,10 +16,10 @@ export interface PodRecord {
   readonly name: string;
   node: string;
   readonly created: Micros;
-  scheduled?: Micros;
-  running?: Micros;
-  observedRunning?: Micros;
-  failed?: string;
+  scheduled?: Micros | undefined;
+  running?: Micros | undefined;
+  observedRunning?: Micros | undefined;
+  failed?: string | undefined;
 }
 
 /** Counts of pods by lifecycle step, as seen through the watch. */
@@ -68,7 +68,8 @@ export class PodLifecycleTracker {
     const key = objectKey(pod.metadata);
     let rec = this.records.get(key);
     if (rec === undefined) {
-      rec = { namespace: pod.metadata.namespace ?? '', name: pod.metadata.name, node: '', created: pod.metadata.creationTimestamp };
+      // Every field from the start: one shape for all records, none grown field by field.
+      rec = { namespace: pod.metadata.namespace ?? '', name: pod.metadata.name, node: '', created: pod.metadata.creationTimestamp, scheduled: undefined, running: undefined, observedRunning: undefined, failed: undefined };
       this.records.set(key, rec);
       this.counts.created++;
     }

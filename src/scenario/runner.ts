@@ -90,7 +90,7 @@ export function runScenario(spec: ScenarioSpec, instrumentation: RunInstrumentat
     pods,
     points: metrics.points,
     warnings: ctx.warnings,
-    explanations: [...cluster.scheduler.recorder.explanations.values()],
+    explanations: cluster.scheduler.recorder.explanations(),
     files: Object.fromEntries(ctx.outputFiles),
   };
 }

@@ -23,6 +23,27 @@ export interface Explanation {
   readonly message: string;
 }
 
+/** What a run keeps per pod until its explanations are written: the scores' plugin names are shared, their values packed. */
+interface AttemptRecord {
+  readonly pod: string;
+  readonly result: 'scheduled' | 'unschedulable';
+  readonly node: string;
+  readonly runnerUp: string;
+  readonly nodes: number;
+  readonly evaluated: number;
+  readonly feasible: number;
+  readonly rejected: Readonly<Record<string, number>>;
+  /** Score plugin names, one array shared by every record with the same plugins. */
+  readonly scorePlugins: readonly string[];
+  /** Per plugin of `scorePlugins`: the weighted score on the chosen node, then on the runner-up. */
+  readonly scores: readonly number[];
+  readonly message: string;
+}
+
+const noRejections: Readonly<Record<string, number>> = Object.freeze({});
+const noScores: readonly number[] = Object.freeze([]);
+const noPlugins: readonly string[] = Object.freeze([]);
+
 function rejectedByPlugin(statuses: ReadonlyMap<string, Status>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const s of statuses.values()) out[s.plugin] = (out[s.plugin] ?? 0) + 1;
@@ -31,19 +52,33 @@ function rejectedByPlugin(statuses: ReadonlyMap<string, Status>): Record<string,
 
 /** Collects explanations for all pods of a run. */
 export class AttemptRecorder {
-  readonly explanations = new Map<string, Explanation>();
+  /** Records by pod, in the order pods were first attempted. */
+  private readonly records = new Map<string, AttemptRecord>();
+  /** Shared score plugin name lists, by the names joined. */
+  private readonly pluginLists = new Map<string, readonly string[]>();
+
+  /** The last attempt of every pod, in the order pods were first attempted. */
+  explanations(): Explanation[] {
+    return [...this.records.values()].map(explanation);
+  }
 
   /** Records a successful placement; `scored` says whether the framework ran Score this attempt. */
   chosen(fwk: Framework, scored: boolean, pod: string, nodes: number, statuses: ReadonlyMap<string, Status>, node: string, index: number, runnerUp: number, feasible: readonly NodeInfo[]): void {
-    const scores: Record<string, [number, number]> = {};
+    let scorePlugins = noPlugins;
+    let scores = noScores;
     if (scored) {
+      const names: string[] = [];
+      const values: number[] = [];
       fwk.score.forEach((p, i) => {
         const chosen = fwk.lastWeightedScore(i, index);
         if (Number.isNaN(chosen)) return;
-        scores[p.name] = [chosen, runnerUp < 0 ? 0 : fwk.lastWeightedScore(i, runnerUp)];
+        names.push(p.name);
+        values.push(chosen, runnerUp < 0 ? 0 : fwk.lastWeightedScore(i, runnerUp));
       });
+      scorePlugins = this.pluginList(names);
+      scores = values;
     }
-    this.explanations.set(pod, {
+    this.records.set(pod, {
       pod,
       result: 'scheduled',
       node,
@@ -51,7 +86,8 @@ export class AttemptRecorder {
       nodes,
       evaluated: statuses.size + feasible.length,
       feasible: feasible.length,
-      rejected: rejectedByPlugin(statuses),
+      rejected: statuses.size === 0 ? noRejections : rejectedByPlugin(statuses),
+      scorePlugins,
       scores,
       message: '',
     });
@@ -61,6 +97,22 @@ export class AttemptRecorder {
   rejected(pod: string, nodes: number, statuses: ReadonlyMap<string, Status>, preFilter: Status | null, message: string): void {
     const rejected = rejectedByPlugin(statuses);
     if (preFilter !== null) rejected[preFilter.plugin] = nodes;
-    this.explanations.set(pod, { pod, result: 'unschedulable', node: '', runnerUp: '', nodes, evaluated: statuses.size, feasible: 0, rejected, scores: {}, message });
+    this.records.set(pod, { pod, result: 'unschedulable', node: '', runnerUp: '', nodes, evaluated: statuses.size, feasible: 0, rejected, scorePlugins: noPlugins, scores: noScores, message });
   }
+
+  private pluginList(names: string[]): readonly string[] {
+    const key = names.join('\n');
+    let list = this.pluginLists.get(key);
+    if (list === undefined) this.pluginLists.set(key, (list = names));
+    return list;
+  }
+}
+
+/** The explanation of one record. */
+function explanation(r: AttemptRecord): Explanation {
+  const scores: Record<string, readonly [number, number]> = {};
+  r.scorePlugins.forEach((name, i) => {
+    scores[name] = [r.scores[2 * i] as number, r.scores[2 * i + 1] as number];
+  });
+  return { pod: r.pod, result: r.result, node: r.node, runnerUp: r.runnerUp, nodes: r.nodes, evaluated: r.evaluated, feasible: r.feasible, rejected: { ...r.rejected }, scores, message: r.message };
 }

@@ -94,6 +94,7 @@ export class PodWorker {
   /** Starts containers (the first time, or one again after it exited). */
   private startContainers(records: ContainerRecord[], first: boolean): void {
     for (const r of records) r.state = { state: 'waiting', reason: 'ContainerCreating' };
+    let started = false;
     const start = this.host.starter.start(
       this.key,
       this.pod,
@@ -101,6 +102,7 @@ export class PodWorker {
       first,
       () => {
         // Started: nothing of this start is left to cancel, so its handle (and what it holds) can go.
+        started = true;
         for (const r of records) r.start = undefined;
         if (this.stage === 'terminating' || this.stage === 'terminated') return;
         for (const r of records) this.running(r);
@@ -115,7 +117,8 @@ export class PodWorker {
         this.flush();
       },
     );
-    for (const r of records) r.start = start;
+    // A start that completed at once (a first start without the image model) leaves nothing to cancel.
+    if (!started) for (const r of records) r.start = start;
   }
 
   /** A container's process runs: probes, its own exit, its OOM kill. */
