@@ -353,7 +353,6 @@ export function findCondition(conditions: readonly Condition[], type: string): C
 
 /** A copy of `conditions` with `cond` replacing any condition of the same type. */
 export function setCondition(conditions: readonly Condition[], cond: Condition): Condition[] {
-  const out = conditions.filter((c) => c.type !== cond.type);
-  out.push(cond);
-  return out;
+  // concat sizes the array exactly (a push would leave it room for a dozen more, kept as long as the status is).
+  return conditions.filter((c) => c.type !== cond.type).concat(cond);
 }

@@ -76,7 +76,7 @@ export class AttemptRecorder {
         values.push(chosen, runnerUp < 0 ? 0 : fwk.lastWeightedScore(i, runnerUp));
       });
       scorePlugins = this.pluginList(names);
-      scores = values;
+      scores = values.slice(); // exactly sized: the pushes left room to spare
     }
     this.records.set(pod, {
       pod,

@@ -21,7 +21,7 @@ const kubeletConditions: ReadonlySet<string> = new Set(['Initialized', 'Containe
 export function withForeignConditions(own: readonly Condition[], latest: readonly Condition[]): readonly Condition[] {
   const foreign = latest.filter((c) => !kubeletConditions.has(c.type));
   if (foreign.length === 0) return own;
-  return [...own.filter((c) => kubeletConditions.has(c.type)), ...foreign];
+  return own.filter((c) => kubeletConditions.has(c.type)).concat(foreign);
 }
 
 /** The status of `w`'s pod at `now`; also records the conditions on the worker. */

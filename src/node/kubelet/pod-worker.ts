@@ -45,7 +45,8 @@ export class PodWorker {
   /** The last status PATCHed (undefined before the first). */
   private lastSent: Pod['status'] | undefined;
   private reportedRunning = false;
-  private readonly pending: EventHandle[] = [];
+  /** The sandbox step while it is pending. */
+  private sandboxStep: EventHandle | undefined;
 
   constructor(readonly host: PodWorkerHost, pod: Pod, readonly key: string) {
     this.pod = pod;
@@ -58,7 +59,10 @@ export class PodWorker {
   /** Starts the pod: the sandbox step, then its containers (the kubelet calls it once admission and DRA preparation are done). */
   begin(): void {
     if (this.stage !== 'sandbox') return;
-    this.pending.push(this.host.after(this.host.sandboxLatency(), () => this.nextInit()));
+    this.sandboxStep = this.host.after(this.host.sandboxLatency(), () => {
+      this.sandboxStep = undefined;
+      this.nextInit();
+    });
   }
 
   /** Every container record, init containers first. */
@@ -73,8 +77,8 @@ export class PodWorker {
 
   /** Cancels the start steps that have not happened yet. */
   cancelPending(): void {
-    for (const h of this.pending) this.host.sim.cancel(h);
-    this.pending.length = 0;
+    if (this.sandboxStep !== undefined) this.host.sim.cancel(this.sandboxStep);
+    this.sandboxStep = undefined;
   }
 
   private nextInit(): void {

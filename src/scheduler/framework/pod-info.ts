@@ -21,6 +21,8 @@ export const DefaultMemoryRequest = 200 * 1024 * 1024;
 
 /** The scalar requests of every pod that requests none (never written: a pod's requests are fixed once computed). */
 const noScalars: Map<string, number> = new Map();
+/** The host ports of every pod that asks for none. */
+const noHostPorts: readonly ContainerPort[] = Object.freeze([]);
 
 /** The scheduler's view of a pod. */
 export class PodInfo {
@@ -59,7 +61,7 @@ export class PodInfo {
     this.requests = { milliCpu, memory, ephemeralStorage, scalar: scalar ?? noScalars };
     this.nonZeroMilliCpu = nzCpu;
     this.nonZeroMemory = nzMem;
-    this.hostPorts = ports;
+    this.hostPorts = ports.length === 0 ? noHostPorts : ports;
     const a = pod.spec.affinity;
     this.hasAffinity = a !== undefined && (a.podAffinity !== undefined || a.podAntiAffinity !== undefined);
     this.hasRequiredAntiAffinity = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
