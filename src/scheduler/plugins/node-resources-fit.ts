@@ -6,7 +6,7 @@
  */
 import type { CycleState } from '../framework/cycle-state.js';
 import type { FilterPlugin, PreFilterPlugin, PreFilterResult, PreScorePlugin, ScorePlugin } from '../framework/extension-points.js';
-import type { NodeInfo } from '../framework/node-info.js';
+import { AMOUNT_ALLOC_CPU, AMOUNT_ALLOC_MEMORY, AMOUNT_EPHEMERAL_LEFT, AMOUNT_PODS_LEFT, AMOUNT_REQ_CPU, AMOUNT_REQ_MEMORY, type NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import { PluginArgsError, type PluginDefinition } from '../framework/registry.js';
 import { Code, Status, type Result } from '../framework/status.js';
@@ -150,22 +150,26 @@ class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin,
     const s = this.lastFit as FitState;
     let reasons: string[] | undefined;
     let unresolvable = false;
-    if (node.pods.length + 1 > node.allowedPodNumber) reasons = ['Too many pods'];
+    // The node's numbers as one typed array (NodeInfo.amounts): the same values and subtractions as allocatable − requested.
+    const m = node.amounts;
+    if ((m[AMOUNT_PODS_LEFT] as number) < 1) reasons = ['Too many pods'];
     if (s.empty) return reasons === undefined ? null : new Status(Code.Unschedulable, reasons);
+    const allocCpu = m[AMOUNT_ALLOC_CPU] as number;
+    if (s.milliCpu > 0 && s.milliCpu > allocCpu - (m[AMOUNT_REQ_CPU] as number)) {
+      (reasons ??= []).push('Insufficient cpu');
+      if (s.milliCpu > allocCpu) unresolvable = true;
+    }
+    const allocMemory = m[AMOUNT_ALLOC_MEMORY] as number;
+    if (s.memory > 0 && s.memory > allocMemory - (m[AMOUNT_REQ_MEMORY] as number)) {
+      (reasons ??= []).push('Insufficient memory');
+      if (s.memory > allocMemory) unresolvable = true;
+    }
+    if (s.ephemeralStorage > 0 && s.ephemeralStorage > (m[AMOUNT_EPHEMERAL_LEFT] as number)) {
+      (reasons ??= []).push('Insufficient ephemeral-storage');
+      if (s.ephemeralStorage > node.allocatable.ephemeralStorage) unresolvable = true;
+    }
     const alloc = node.allocatable;
     const used = node.requested;
-    if (s.milliCpu > 0 && s.milliCpu > alloc.milliCpu - used.milliCpu) {
-      (reasons ??= []).push('Insufficient cpu');
-      if (s.milliCpu > alloc.milliCpu) unresolvable = true;
-    }
-    if (s.memory > 0 && s.memory > alloc.memory - used.memory) {
-      (reasons ??= []).push('Insufficient memory');
-      if (s.memory > alloc.memory) unresolvable = true;
-    }
-    if (s.ephemeralStorage > 0 && s.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) {
-      (reasons ??= []).push('Insufficient ephemeral-storage');
-      if (s.ephemeralStorage > alloc.ephemeralStorage) unresolvable = true;
-    }
     for (let i = 0; i < s.scalarNames.length; i++) {
       const name = s.scalarNames[i] as string;
       const amount = s.scalarAmounts[i] as number;

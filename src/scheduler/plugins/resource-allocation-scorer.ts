@@ -4,7 +4,7 @@
  * most_allocated,requested_to_capacity_ratio,balanced_allocation}.go and plugins/helper/shape_score.go.
  * Scorers read preallocated scratch arrays so Score allocates nothing per node.
  */
-import type { NodeInfo } from '../framework/node-info.js';
+import { AMOUNT_ALLOC_CPU, AMOUNT_ALLOC_MEMORY, AMOUNT_NONZERO_CPU, AMOUNT_NONZERO_MEMORY, AMOUNT_REQ_CPU, AMOUNT_REQ_MEMORY, type NodeInfo } from '../framework/node-info.js';
 import type { PodInfo } from '../framework/pod-info.js';
 import { PluginArgsError } from '../framework/registry.js';
 import { MaxNodeScore } from '../framework/status.js';
@@ -87,13 +87,14 @@ export function fillAllocatableRequested(
     req[i] = 0;
     if (podReq === 0 && r.scalar) continue;
     switch (r.kind) {
+      // cpu and memory from NodeInfo.amounts (the same numbers as allocatable, requested and the non-zero sums, in one typed array).
       case KIND_CPU:
-        alloc[i] = node.allocatable.milliCpu;
-        req[i] = (useRequested ? node.requested.milliCpu : node.nonZeroMilliCpu) + podReq;
+        alloc[i] = node.amounts[AMOUNT_ALLOC_CPU] as number;
+        req[i] = (node.amounts[useRequested ? AMOUNT_REQ_CPU : AMOUNT_NONZERO_CPU] as number) + podReq;
         break;
       case KIND_MEMORY:
-        alloc[i] = node.allocatable.memory;
-        req[i] = (useRequested ? node.requested.memory : node.nonZeroMemory) + podReq;
+        alloc[i] = node.amounts[AMOUNT_ALLOC_MEMORY] as number;
+        req[i] = (node.amounts[useRequested ? AMOUNT_REQ_MEMORY : AMOUNT_NONZERO_MEMORY] as number) + podReq;
         break;
       case KIND_EPHEMERAL:
         alloc[i] = node.allocatable.ephemeralStorage;
