@@ -10,6 +10,7 @@
  */
 import { setCondition, type ContainerImage, type Lease, type Node } from '../api/objects.js';
 import type { ApiResponse } from '../controlplane/apiserver/request.js';
+import { RequestShape } from '../controlplane/apiserver/request-shape.js';
 import type { RestClient } from '../controlplane/rest-client.js';
 import type { RandomStream } from '../engine/rng.js';
 import type { Handler, Micros, Simulation } from '../engine/simulation.js';
@@ -67,9 +68,14 @@ export class NodeHeartbeat {
   /** A renewal or report is scheduled or in flight (a restart must not start a second chain). */
   private renewing = true;
   private reporting = true;
+  /** The shapes of the renewal PUT and the status PATCH, sent thousands of times each. */
+  private readonly renewShape: RequestShape;
+  private readonly statusShape: RequestShape;
 
   constructor(private readonly runtime: HeartbeatRuntime, private readonly node: Node, private readonly client: RestClient) {
     this.user = `system:node:${node.metadata.name}`;
+    this.renewShape = new RequestShape(this.user, 'PUT', 'Lease', leaseNamespace);
+    this.statusShape = new RequestShape(this.user, 'PATCH', 'Node', undefined, 'status');
     this.status = node.status;
     const rt = runtime;
     rt.sim.schedule(0, rt.renew, this);
@@ -126,7 +132,7 @@ export class NodeHeartbeat {
       });
       return;
     }
-    this.client.send({ verb: 'PUT', kind: 'Lease', namespace: leaseNamespace, name, body: { ...this.lease, spec }, user: this.user }, done);
+    this.client.send({ verb: 'PUT', kind: 'Lease', namespace: leaseNamespace, name, body: { ...this.lease, spec }, user: this.user, shape: this.renewShape }, done);
   }
 
   /** PATCHes the node status at the report frequency. */
@@ -179,6 +185,6 @@ export class NodeHeartbeat {
 
   private patchStatus(): void {
     const name = this.node.metadata.name;
-    this.client.send({ verb: 'PATCH', kind: 'Node', subresource: 'status', name, body: { status: this.status }, user: this.user }, () => undefined);
+    this.client.send({ verb: 'PATCH', kind: 'Node', subresource: 'status', name, body: { status: this.status }, user: this.user, shape: this.statusShape }, () => undefined);
   }
 }

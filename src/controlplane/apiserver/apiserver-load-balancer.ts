@@ -60,8 +60,14 @@ export class ApiserverLoadBalancer implements ApiServerEndpoint, ReplicaContext 
 
   /** Sends `request` to its user's replica. */
   handle(request: ApiRequest, respond: (response: ApiResponse) => void): void {
+    const shape = request.shape;
+    if (shape !== undefined && shape.replica instanceof KubeApiserver && shape.fits(request)) {
+      shape.replica.handle(request, respond);
+      return;
+    }
     let r = this.replicaOfUser.get(request.user);
     if (r === undefined) this.replicaOfUser.set(request.user, (r = this.replicas[fnv1a(request.user) % this.replicas.length] as KubeApiserver));
+    if (shape !== undefined && shape.fits(request)) shape.replica = r;
     r.handle(request, respond);
   }
 

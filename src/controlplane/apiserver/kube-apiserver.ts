@@ -128,6 +128,14 @@ export class KubeApiserver {
 
   /** The request's digest, one object per request shape (user, namespace, verb, resource), so APF can cache its classification. */
   private digest(req: ApiRequest): RequestDigest {
+    const shape = req.shape;
+    if (shape !== undefined && shape.replica === this && shape.digest !== undefined && shape.fits(req)) return shape.digest as RequestDigest;
+    const d = this.lookUpDigest(req);
+    if (shape !== undefined && shape.replica === this && shape.fits(req)) shape.digest = d;
+    return d;
+  }
+
+  private lookUpDigest(req: ApiRequest): RequestDigest {
     let byNamespace = this.digests.get(req.user);
     if (byNamespace === undefined) this.digests.set(req.user, (byNamespace = new Map()));
     const ns = req.namespace ?? '';

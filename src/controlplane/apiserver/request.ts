@@ -1,5 +1,6 @@
 /** The shape of a request to the kube-apiserver and of its response. */
 import type { Kind, KubeObject } from '../../api/objects.js';
+import type { RequestShape } from './request-shape.js';
 
 /** HTTP verbs as apiserver metrics label them (LIST and WATCH are GETs of collections). */
 export type Verb = 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET' | 'LIST';
@@ -20,6 +21,8 @@ export interface ApiRequest {
   readonly user: string;
   /** Groups of the user beyond those implied by its name (`system:masters`, a team's group). */
   readonly groups?: readonly string[];
+  /** The sender's handle for requests of this shape, where the apiserver memoises its routing (request-shape.ts); optional. */
+  readonly shape?: RequestShape;
 }
 
 /** The apiserver's answer: an HTTP status code and the resulting object, or a message. */

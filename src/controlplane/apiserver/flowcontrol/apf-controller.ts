@@ -108,6 +108,13 @@ class SchemaState {
 }
 
 const noHand: readonly number[] = [];
+
+/** A digest's classification by one controller: its FlowSchema (and so priority level) and shuffle-sharding hand. */
+interface Classified {
+  readonly owner: FlowControl;
+  readonly schema: SchemaState;
+  readonly hand: readonly number[];
+}
 /** Upstream MinTarget: below it a smoothed demand no longer changes the allocation. */
 const minTarget = 0.001;
 
@@ -124,7 +131,7 @@ export class ApfController implements FlowControl {
   private adjustTimer: EventHandle | undefined = undefined;
   private readonly adjustHandler: Handler<null>;
   /** Classification by digest object (callers keep one digest per request shape, so this stays small). */
-  private readonly classified = new Map<RequestDigest, { readonly schema: SchemaState; readonly hand: readonly number[] }>();
+  private readonly classified = new Map<RequestDigest, Classified>();
 
   constructor(
     private readonly sim: Simulation,
@@ -163,13 +170,16 @@ export class ApfController implements FlowControl {
   admit(digest: RequestDigest, work: WorkEstimate, dispatch: (finish: () => void) => void, reject: (reason: RejectReason) => void): void {
     if (this.adjustTimer === undefined) this.resumeAdjusting();
     // Callers reuse one digest per request shape, so classification and the hand are computed once per digest.
-    let c = this.classified.get(digest);
+    // The memo on the digest saves the map lookup, which at thousands of users misses the cache.
+    const memo = digest.flowControlMemo;
+    let c = memo !== undefined && memo.owner === this ? (memo as Classified) : this.classified.get(digest);
     if (c === undefined) {
       const i = this.classifier.classify(digest);
       const schema = i < 0 ? this.catchAll : (this.schemas[i] as SchemaState);
-      c = { schema, hand: schema.level.dealer === undefined ? noHand : schema.hand(digest) };
+      c = { owner: this, schema, hand: schema.level.dealer === undefined ? noHand : schema.hand(digest) };
       this.classified.set(digest, c);
     }
+    if (memo === undefined) digest.flowControlMemo = c;
     const { schema, hand } = c;
     const level = schema.level;
     const w = level.maxSeats > 0 ? clampWorkEstimate(work, level.maxSeats) : work;

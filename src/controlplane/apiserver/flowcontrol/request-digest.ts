@@ -14,6 +14,12 @@ export interface RequestDigest {
   readonly namespace: string;
   readonly userName: string;
   readonly groups: readonly string[];
+  /**
+   * Where the FlowControl admitting requests of this digest may memoise its classification
+   * (callers keep one digest per request shape and replica, so one FlowControl sees it; the memo
+   * names its owner, so a digest shown to another FlowControl is classified afresh).
+   */
+  flowControlMemo?: { readonly owner: FlowControl };
 }
 
 /** Upstream `WorkEstimate`: seats held while executing, and seats held for `additionalLatency` after. */

@@ -173,3 +173,22 @@ test('deterministic: the same requests give the same dispatch times', () => {
   };
   assert.deepEqual(run(), run());
 });
+
+test('a digest shown to two controllers is classified by each (the memo on it names its owner)', () => {
+  const tiny: PriorityLevelConfiguration = { metadata: { name: 'tiny' }, spec: { type: 'Limited', limited: { nominalConcurrencyShares: 1, borrowingLimitPercent: 0, limitResponse: { type: 'Reject' } } } };
+  const alice: FlowSchema = {
+    metadata: { name: 'alice' },
+    spec: { priorityLevelConfiguration: { name: 'tiny' }, matchingPrecedence: 500, rules: [{ subjects: [{ kind: 'User', user: { name: 'alice' } }], resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'] }] }] },
+  };
+  const plain = setup();
+  const custom = setup(mergeWithBootstrap(bootstrapFlowControl, [alice], [tiny]), 246);
+  const digest = req({ userName: 'alice' });
+  plain.send(digest, 1_000_000);
+  assert.notEqual(digest.flowControlMemo, undefined);
+  custom.send(digest, 1_000_000);
+  custom.send(digest, 1_000_000);
+  assert.equal(plain.apf.priorityLevelStatus('global-default').executing, 1);
+  assert.equal(custom.apf.priorityLevelStatus('tiny').executing, 1);
+  assert.equal(custom.results[1]?.rejected, 'concurrency-limit');
+  assert.equal(custom.apf.priorityLevelStatus('global-default').executing, 0);
+});
