@@ -61,7 +61,7 @@ export class ApiserverLoadBalancer implements ApiServerEndpoint, ReplicaContext 
   /** Sends `request` to its user's replica. */
   handle(request: ApiRequest, respond: (response: ApiResponse) => void): void {
     const shape = request.shape;
-    if (shape !== undefined && shape.replica instanceof KubeApiserver && shape.fits(request)) {
+    if (shape !== undefined && shape.replica !== undefined && shape.fits(request)) {
       shape.replica.handle(request, respond);
       return;
     }

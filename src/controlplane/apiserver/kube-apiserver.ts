@@ -129,7 +129,7 @@ export class KubeApiserver {
   /** The request's digest, one object per request shape (user, namespace, verb, resource), so APF can cache its classification. */
   private digest(req: ApiRequest): RequestDigest {
     const shape = req.shape;
-    if (shape !== undefined && shape.replica === this && shape.digest !== undefined && shape.fits(req)) return shape.digest as RequestDigest;
+    if (shape !== undefined && shape.replica === this && shape.digest !== undefined && shape.fits(req)) return shape.digest;
     const d = this.lookUpDigest(req);
     if (shape !== undefined && shape.replica === this && shape.fits(req)) shape.digest = d;
     return d;
